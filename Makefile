@@ -1,0 +1,67 @@
+# hongguanjia: `make demo` serves a demonstration on http://127.0.0.1:8000,
+# `make test` runs the whole suite. Both install what they need first.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/hongguanjia
+DEBIAN_PACKAGES := chromium ffmpeg fonts-noto-cjk gettext
+
+.PHONY: demo test test-sqlite test-postgres test-postgres-subset install system-deps lint format messages serve clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages for media checks (ffprobe), PDF fonts, browser tests and
+# translations; installed when missing and we may (root), otherwise named.
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "please install the Debian packages:$$missing"; exit 1; fi; \
+	fi
+
+demo: install system-deps
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_divisions
+
+	$(PY) manage.py seed_demo
+	bin/serve-demo
+
+test: install system-deps lint test-sqlite test-postgres-subset
+
+test-sqlite:
+	$(PY) -m pytest -q -p no:cacheprovider
+
+# The concurrency tests (real threads, row locks) only mean something on
+# PostgreSQL; `make test` runs them there, `.ci/run` runs everything there.
+test-postgres-subset:
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -p no:cacheprovider -m postgres
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var

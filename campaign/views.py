@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def schedule(request):
+    return render(request, "campaign/schedule.html", {})

@@ -1,0 +1,154 @@
+"""The JSON API's shared parts: the error envelope and its handlers.
+
+Every error the API returns has one shape, ``ErrorOut``: a stable ``code``, a
+``message`` in the user's language, per-field ``fields`` messages and the
+``request_id`` that the logs carry. Endpoints declare it with
+:func:`responses` so that the OpenAPI schema describes every answer.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from common.errors import DomainError
+from common.middleware import current_request_meta
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+    request_id: str = ""
+
+
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)
+
+
+def responses(ok_status=200, ok_schema=None, *, extra=None):
+    """The ``response=`` mapping of an endpoint: its success and every error."""
+    mapping = dict.fromkeys(ERROR_STATUSES, ErrorOut)
+    mapping[ok_status] = ok_schema
+    mapping.update(extra or {})
+    return mapping
+
+
+def envelope(api, request, *, status, code, message, fields=None):
+    body = {
+        "code": code,
+        "message": str(message),
+        "fields": {
+            name: [str(m) for m in msgs] for name, msgs in (fields or {}).items()
+        },
+        "request_id": current_request_meta().get("request_id", ""),
+    }
+    return api.create_response(request, body, status=status)
+
+
+def _location(loc):
+    parts = [
+        str(part) for part in loc if part not in ("body", "query", "path", "payload")
+    ]
+    return ".".join(parts) or "__all__"
+
+
+def install_error_handlers(api):
+    @api.exception_handler(DomainError)
+    def domain_error(request, exc):
+        return envelope(
+            api,
+            request,
+            status=exc.status,
+            code=exc.code,
+            message=exc.message,
+            fields=exc.fields,
+        )
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_input(request, exc):
+        fields = {}
+        for error in exc.errors:
+            fields.setdefault(_location(error.get("loc", ())), []).append(
+                _("This value is missing or not valid.")
+            )
+        return envelope(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("Some of the input is not valid."),
+            fields=fields,
+        )
+
+    @api.exception_handler(ValidationError)
+    def model_validation(request, exc):
+        fields = (
+            exc.message_dict
+            if hasattr(exc, "error_dict")
+            else {"__all__": exc.messages}
+        )
+        return envelope(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("Some of the input is not valid."),
+            fields=fields,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return envelope(
+            api,
+            request,
+            status=401,
+            code="unauthenticated",
+            message=_("Please sign in first."),
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return envelope(
+            api,
+            request,
+            status=403,
+            code="forbidden",
+            message=_("You are not allowed to do this."),
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return envelope(
+            api,
+            request,
+            status=404,
+            code="not_found",
+            message=_("The item does not exist or is not visible to you."),
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return envelope(
+            api,
+            request,
+            status=exc.status_code,
+            code="http_error",
+            message=_("The request cannot be carried out."),
+        )
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc):
+        logger.exception("unexpected error in the API")
+        return envelope(
+            api,
+            request,
+            status=500,
+            code="server_error",
+            message=_("Something went wrong on our side; please try again later."),
+        )

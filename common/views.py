@@ -1,0 +1,71 @@
+"""The two front doors (resident home, staff console) and error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can
+
+
+def home(request):
+    """The resident's mobile home: what is on now and their own items."""
+    return render(request, "common/home.html", {"sections": home_sections(request)})
+
+
+def home_sections(request):
+    """Blocks of the home page contributed by each board.
+
+    Each board app may define ``home_section(request)`` in its ``views`` module
+    returning a context dict for its template ``<app>/home_section.html``, or
+    None to show nothing. Sections appear in the order of ``HOME_SECTIONS``.
+    """
+    from importlib import import_module
+
+    sections = []
+    for app in HOME_SECTIONS:
+        module = import_module(f"{app}.views")
+        provider = getattr(module, "home_section", None)
+        if provider is None:
+            continue
+        context = provider(request)
+        if context is not None:
+            sections.append({"template": f"{app}/home_section.html", **context})
+    return sections
+
+
+HOME_SECTIONS = ("campaign", "serviceweek", "complaints", "showcase", "notifications")
+
+
+@login_required
+def console(request):
+    if not can(request.user, "console.enter"):
+        raise PermissionDenied
+    return render(request, "common/console.html", {})
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, _("The request could not be understood."))
+
+
+def forbidden(request, exception=None):
+    return _error(request, 403, _("You are not allowed to see this page."))
+
+
+def not_found(request, exception=None):
+    return _error(request, 404, _("This page does not exist."))
+
+
+def server_error(request):
+    return _error(
+        request, 500, _("Something went wrong on our side; please try again later.")
+    )
+
+
+def _error(request, status, message):
+    return render(
+        request,
+        "common/error.html",
+        {"status": status, "message": message},
+        status=status,
+    )

@@ -1,0 +1,24 @@
+from django.db import transaction
+
+
+def notify(recipient, *, title, body="", url="", sms=False):
+    """Tell ``recipient`` something, once the current transaction commits.
+
+    Nothing is sent for a change that is rolled back. ``title`` and ``body``
+    are rendered text (already translated); the inbox row and the SMS are
+    made by a background task, so a slow SMS gateway never holds a request.
+    """
+    from notifications.tasks import deliver_notification
+
+    args = (recipient.pk, str(title), str(body), str(url), bool(sms))
+    transaction.on_commit(lambda: deliver_notification.enqueue(*args))
+
+
+def mark_read(notification, *, actor):
+    from django.utils import timezone
+
+    if notification.recipient_id != actor.pk:
+        return
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
