@@ -1,5 +1,8 @@
 """The two front doors (resident home, staff console) and error pages."""
 
+import importlib
+import importlib.util
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -20,11 +23,11 @@ def home_sections(request):
     returning a context dict for its template ``<app>/home_section.html``, or
     None to show nothing. Sections appear in the order of ``HOME_SECTIONS``.
     """
-    from importlib import import_module
-
     sections = []
     for app in HOME_SECTIONS:
-        module = import_module(f"{app}.views")
+        if importlib.util.find_spec(f"{app}.views") is None:
+            continue
+        module = importlib.import_module(f"{app}.views")
         provider = getattr(module, "home_section", None)
         if provider is None:
             continue

@@ -1,6 +1,8 @@
 import pytest
 from django.db import connection
 
+from tests.browser import browser, page  # noqa: F401 -- shared fixtures
+
 IMMEDIATE_TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
 }
