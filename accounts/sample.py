@@ -5,6 +5,8 @@ Every sample company, partner and estate carries ``is_sample`` and the word
 """
 
 import datetime as dt
+import importlib
+import importlib.util
 
 from django.db import transaction
 
@@ -167,4 +169,25 @@ def seed_demo():
     admin = people[-1]
     admin.is_staff = admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
+    seed_boards({person.username: person for person in people})
     return people
+
+
+# Apps whose ``sample.seed(people)`` adds their own sample data, in this order;
+# ``people`` maps the usernames above to their accounts.
+SAMPLE_APPS = (
+    "campaign",
+    "partydays",
+    "exemplars",
+    "skills",
+    "serviceweek",
+    "complaints",
+    "showcase",
+    "indicators",
+)
+
+
+def seed_boards(people):
+    for app in SAMPLE_APPS:
+        if importlib.util.find_spec(f"{app}.sample") is not None:
+            importlib.import_module(f"{app}.sample").seed(people)
