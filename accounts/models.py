@@ -139,3 +139,26 @@ class RoleAssignment(models.Model):
             field, message = required[scope]
             if getattr(self, f"{field}_id") is None:
                 raise ValidationError({field: message})
+
+
+class ApiToken(models.Model):
+    """A bearer token of the JSON API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    device = models.CharField(_("device"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
