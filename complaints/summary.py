@@ -7,7 +7,8 @@ Figures, per category and in total, as of 17:00 Asia/Shanghai of ``day``
 - due: complaints whose first response fell due on ``day`` up to then;
 - answered on time: of those, answered by their deadline;
 - overdue: complaints whose first response or resolution deadline has
-  passed without it being done (waiting on the resident excepted);
+  been reached without it being done (waiting on the resident excepted);
+  at 17:00 itself, a 17:00 answer not yet given counts as overdue;
 - still open: complaints received by then and not closed by then.
 
 A place is the city, a district, a subdistrict (by the estate's location)
@@ -157,11 +158,11 @@ def _figures_of(complaint, start, as_of):
     if _done_by(complaint.closed_at, as_of):
         return figures
     figures.append("still_open")
-    response_late = not answered and due < as_of
+    response_late = not answered and due <= as_of
     resolution_late = (
         not _done_by(complaint.resolved_at, as_of)
         and complaint.paused_at is None
-        and complaint.resolution_due_at < as_of
+        and complaint.resolution_due_at <= as_of
     )
     if response_late or resolution_late:
         figures.append("overdue")
