@@ -14,7 +14,7 @@ from common.uploads import serve_upload
 from complaints import handling
 from complaints.enums import Channel, State
 from complaints.forms import ComplaintForm, RateForm, TextForm
-from complaints.selectors import complaint_for, complaints_visible_to
+from complaints.selectors import complaints_visible_to
 from complaints.services import submit_complaint
 from places.models import Estate
 
@@ -37,8 +37,13 @@ def _estates_for(user):
     return estates
 
 
+def _mine(user):
+    """The resident pages show a person's own complaints; staff use the console."""
+    return complaints_visible_to(user).filter(complainant=user)
+
+
 def _get(request, pk):
-    complaint = complaint_for(request.user, pk)
+    complaint = _mine(request.user).filter(pk=pk).first()
     if complaint is None:
         raise Http404
     return complaint
@@ -46,7 +51,7 @@ def _get(request, pk):
 
 @login_required
 def mine(request):
-    complaints = complaints_visible_to(request.user).filter(complainant=request.user)
+    complaints = _mine(request.user)
     return render(request, "complaints/mine.html", {"complaints": complaints})
 
 

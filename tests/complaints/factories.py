@@ -65,5 +65,5 @@ def district_officer(estate):
     return person_with_role(Role.DISTRICT_OFFICER, district=estate.district)
 
 
-def estate_without_company():
-    return EstateFactory(company=None)
+def estate_without_company(**kwargs):
+    return EstateFactory(company=None, **kwargs)
