@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -14,7 +13,6 @@ from common.api import responses
 from common.errors import NotAllowed, NotFound
 from common.uploads import check_size
 from complaints import handling
-from complaints.deadlines import SHANGHAI
 from complaints.enums import Channel
 from complaints.models import ComplaintPhoto
 from complaints.schemas import (
@@ -37,7 +35,7 @@ from complaints.services import (
     caller_account,
     submit_complaint,
 )
-from complaints.summary import Place, places_for, summary_for_page
+from complaints.summary import Place, current_summary_day, places_for, summary_for_page
 from places.models import Estate
 
 router = Router(tags=["complaints"], auth=API_AUTH)
@@ -98,7 +96,7 @@ def summary(request, day: dt.date | None = None, place: str = ""):
     chosen = Place.parse(place) if place else allowed[0]
     if chosen is None or not can(request.auth, "complaints.view_summary", chosen):
         raise NotAllowed()
-    day = day or timezone.now().astimezone(SHANGHAI).date()
+    day = day or current_summary_day()
     return {**summary_for_page(day, chosen), "place": chosen.key}
 
 

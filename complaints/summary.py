@@ -1,10 +1,12 @@
 """The 17:00 summary of one day for one place.
 
 Figures, per category and in total, as of 17:00 Asia/Shanghai of ``day``
-(or now, if earlier):
+(or now, if earlier). The day's window runs from 17:00 of the previous
+working day to that moment, so that each complaint is received in exactly
+one working day's summary (one received on Friday evening is in Monday's):
 
-- received: complaints received on ``day`` up to that moment;
-- due: complaints whose first response fell due on ``day`` up to then;
+- received: complaints received in the window;
+- due: complaints whose first response fell due in the window;
 - answered on time: of those, answered by their deadline;
 - overdue: complaints whose first response or resolution deadline has
   been reached without it being done (waiting on the resident excepted);
@@ -25,6 +27,7 @@ from django.utils import timezone
 
 from accounts.permissions import scope_of
 from accounts.roles import Role
+from common.workdays import WorkingCalendar
 from complaints.deadlines import SHANGHAI
 from complaints.enums import Category
 from complaints.models import Complaint, DailySummary
@@ -99,20 +102,31 @@ def _as_of(day, now):
     return min(moment, now)
 
 
-def _day_start(day):
-    return dt.datetime.combine(day, dt.time(0), tzinfo=SHANGHAI)
+def window_start(day):
+    previous = WorkingCalendar().previous_working_day(day)
+    return dt.datetime.combine(previous, SUMMARY_TIME, tzinfo=SHANGHAI)
+
+
+def current_summary_day(now=None):
+    """The working day whose 17:00 summary will count a complaint made now."""
+    now = (now or timezone.now()).astimezone(SHANGHAI)
+    calendar = WorkingCalendar()
+    day = now.date()
+    if calendar.is_working_day(day) and now.time() <= SUMMARY_TIME:
+        return day
+    return calendar.next_working_day(day)
 
 
 def compute_summary(day, place, *, now=None):
     """``{"as_of", "rows": [{category, label, figures...}], "total": {...}}``."""
     now = now or timezone.now()
     as_of = _as_of(day, now)
-    start = _day_start(day)
+    start = window_start(day)
     complaints = Complaint.objects.filter(place.filter(), received_at__lte=as_of)
     rows = {value: dict.fromkeys(FIGURES, 0) for value in Category.values}
     for complaint in complaints.filter(
-        Q(received_at__gte=start)
-        | Q(first_response_due_at__gte=start, first_response_due_at__lte=as_of)
+        Q(received_at__gt=start)
+        | Q(first_response_due_at__gt=start, first_response_due_at__lte=as_of)
         | Q(closed_at__isnull=True)
         | Q(closed_at__gt=as_of)
     ).only(
@@ -147,11 +161,11 @@ def _done_by(moment, as_of):
 
 def _figures_of(complaint, start, as_of):
     figures = []
-    if complaint.received_at >= start:
+    if complaint.received_at > start:
         figures.append("received")
     due = complaint.first_response_due_at
     answered = _done_by(complaint.first_responded_at, as_of)
-    if start <= due <= as_of:
+    if start < due <= as_of:
         figures.append("due")
         if answered and complaint.first_responded_at <= due:
             figures.append("answered_on_time")

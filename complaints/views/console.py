@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,13 +17,18 @@ from common.audit import history_of
 from common.errors import DomainError
 from common.xlsx import workbook_response
 from complaints import handling
-from complaints.deadlines import SHANGHAI
 from complaints.enums import State
 from complaints.forms import CloseForm, HotlineForm, RecategoriseForm, TextForm
 from complaints.rules import is_handler
 from complaints.selectors import complaint_for, estates_for_hotline, queue_for
 from complaints.services import caller_account, submit_complaint
-from complaints.summary import FIGURES, Place, places_for, summary_for_page
+from complaints.summary import (
+    FIGURES,
+    Place,
+    current_summary_day,
+    places_for,
+    summary_for_page,
+)
 
 FIGURE_LABELS = {
     "received": gettext_lazy("received"),
@@ -174,7 +178,7 @@ def _summary_request(request):
     place = Place.parse(request.GET.get("place")) or places[0]
     if not can(request.user, "complaints.view_summary", place):
         raise PermissionDenied
-    today = timezone.now().astimezone(SHANGHAI).date()
+    today = current_summary_day()
     try:
         day = dt.date.fromisoformat(request.GET.get("day") or today.isoformat())
     except ValueError:

@@ -27,7 +27,7 @@ DAY = dt.date(2026, 3, 4)
 
 @pytest.fixture
 def day_of_complaints():
-    """Yesterday's late one, three today (one answered late), one elsewhere."""
+    """Yesterday evening's, two this morning, one elsewhere; two answered."""
     resident = ResidentFactory()
     estate = resident.household.estate
     staff = company_staff(estate)
@@ -53,7 +53,7 @@ def test_summary_counts_the_day(day_of_complaints):
     )
 
     assert figures["total"] == {
-        "received": 2,
+        "received": 3,
         "due": 3,
         "answered_on_time": 2,
         "overdue": 1,
@@ -67,7 +67,7 @@ def test_summary_counts_the_day(day_of_complaints):
 def test_city_summary_counts_every_place(day_of_complaints):
     figures = compute_summary(DAY, Place(Kind.CITY), now=shanghai(2026, 3, 5, 9))
 
-    assert figures["total"]["received"] == 3
+    assert figures["total"]["received"] == 4
 
 
 def test_summary_page_and_export_show_the_same_figures(client, day_of_complaints):
@@ -85,10 +85,10 @@ def test_summary_page_and_export_show_the_same_figures(client, day_of_complaints
         )
 
     assert page.status_code == 200
-    assert page.context["figures"]["total"]["received"] == 2
+    assert page.context["figures"]["total"]["received"] == 3
     sheet = load_workbook(io.BytesIO(export.content)).active
     total_row = list(sheet.iter_rows(values_only=True))[-1]
-    assert list(total_row[1:]) == [2, 3, 2, 1, 2]
+    assert list(total_row[1:]) == [3, 3, 2, 1, 2]
 
 
 def test_summary_of_a_place_outside_scope_is_refused(client, day_of_complaints):
@@ -153,3 +153,30 @@ def test_page_shows_the_stored_figures_of_a_past_day(client, day_of_complaints):
 
     assert page.context["figures"]["stored"] is True
     assert "17:00" in page.content.decode()
+
+
+def test_evening_complaint_counts_in_the_next_working_days_summary():
+    with time_machine.travel(shanghai(2026, 3, 6, 18), tick=False):
+        file_complaint()
+    city = Place(Kind.CITY)
+
+    friday = compute_summary(dt.date(2026, 3, 6), city, now=shanghai(2026, 3, 9, 18))
+    monday = compute_summary(dt.date(2026, 3, 9), city, now=shanghai(2026, 3, 9, 18))
+
+    assert friday["total"]["received"] == 0
+    assert monday["total"]["received"] == 1
+    assert monday["total"]["overdue"] == 1
+
+
+@pytest.mark.parametrize(
+    ("now", "day"),
+    [
+        (shanghai(2026, 3, 6, 16, 0), dt.date(2026, 3, 6)),
+        (shanghai(2026, 3, 6, 17, 30), dt.date(2026, 3, 9)),
+        (shanghai(2026, 9, 30, 18, 0), dt.date(2026, 10, 8)),
+    ],
+)
+def test_current_summary_day(now, day):
+    from complaints.summary import current_summary_day
+
+    assert current_summary_day(now) == day
