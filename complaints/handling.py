@@ -48,7 +48,7 @@ def _text(text):
 
 def _locked(complaint):
     return (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("policy", "estate", "company", "subdistrict", "complainant")
         .get(pk=complaint.pk)
     )
@@ -286,7 +286,11 @@ def close_complaint(complaint, *, actor, outcome, reason, duplicate_of=None):
 
 @transaction.atomic
 def confirm_complaint(complaint, *, actor):
-    """The resident confirms the fix: the only way a complaint counts resolved."""
+    """The resident confirms the fix: the only way a complaint counts resolved.
+
+    A complaint nobody confirms or reopens stays awaiting confirmation;
+    nothing closes it on the resident's behalf, so it never counts resolved.
+    """
     complaint = _locked(complaint)
     allowed = can(actor, "complaints.act_as_complainant", complaint)
     if allowed and complaint.state != State.RESOLVED:

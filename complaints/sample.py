@@ -7,10 +7,30 @@ from complaints.services import submit_complaint
 from places.models import Estate
 
 SAMPLES = [
-    ("sample-complaint-1", Category.REPAIR, "2号楼楼道灯不亮已三天。（示例）", "routed"),
-    ("sample-complaint-2", Category.CLEANING, "垃圾桶满溢未及时清运。（示例）", "responded"),
-    ("sample-complaint-3", Category.ELEVATOR, "1号楼电梯运行异响。（示例）", "resolved"),
-    ("sample-complaint-4", Category.PARKING, "消防通道被私家车占用。（示例）", "confirmed"),
+    (
+        "sample-complaint-1",
+        Category.REPAIR,
+        "2号楼楼道灯不亮已三天。（示例）",
+        "routed",
+    ),
+    (
+        "sample-complaint-2",
+        Category.CLEANING,
+        "垃圾桶满溢未及时清运。（示例）",
+        "responded",
+    ),
+    (
+        "sample-complaint-3",
+        Category.ELEVATOR,
+        "1号楼电梯运行异响。（示例）",
+        "resolved",
+    ),
+    (
+        "sample-complaint-4",
+        Category.PARKING,
+        "消防通道被私家车占用。（示例）",
+        "confirmed",
+    ),
 ]
 
 

@@ -184,7 +184,12 @@ def _figures_of(complaint, start, as_of):
 
 
 def summary_for_page(day, place, *, now=None):
-    """The stored 17:00 figures of a past day if the job made them, else live."""
+    """The stored 17:00 figures of a past day if the job made them, else live.
+
+    Recomputing a past day uses today's rows: how long a complaint waited on
+    the resident back then is not kept, so a recomputed past day's overdue
+    count may differ from what it was; the stored figures do not.
+    """
     stored = DailySummary.objects.filter(
         day=day, place_kind=place.kind, place_id=place.id
     ).first()

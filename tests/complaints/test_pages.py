@@ -191,6 +191,6 @@ def test_photo_is_served_only_to_who_may_see_it(client):
     response = client.get(url)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
-    response.close()
+    assert b"".join(response.streaming_content) == PNG
     client.force_login(ResidentFactory())
     assert client.get(url).status_code == 404
