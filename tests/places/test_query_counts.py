@@ -20,8 +20,8 @@ def _queries(client, path):
 @pytest.mark.parametrize(
     ("path", "make"),
     [
-        ("/places/estates/", lambda: EstateFactory()),
-        ("/organizations/companies/", lambda: PropertyCompanyFactory()),
+        ("/places/estates/", EstateFactory),
+        ("/organizations/companies/", PropertyCompanyFactory),
         ("/campaign/tasks/", lambda: TaskFactory(due_on=dt.date(2026, 5, 1))),
     ],
 )
