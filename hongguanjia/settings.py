@@ -172,6 +172,13 @@ WECHAT_CODE2SESSION_URL = env(
 )
 WECHAT_APPID = env("WECHAT_APPID", "")
 WECHAT_SECRET = env("WECHAT_SECRET", "")
+# The code2session client: a local stand-in unless production names the real one.
+WECHAT_CLIENT = env(
+    "WECHAT_CLIENT",
+    "accounts.wechat.HttpWechatClient"
+    if PRODUCTION
+    else "accounts.wechat.LocalWechatClient",
+)
 
 # Security: strict under production settings, checked by `check --deploy`.
 SESSION_COOKIE_HTTPONLY = True
