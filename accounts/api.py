@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import logout
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from accounts.api_auth import API_AUTH
 from accounts.capabilities import roles_of
@@ -141,7 +142,7 @@ def sign_out(request):
         revoke_token(raw.strip())
     else:
         logout(request)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=responses(200, MeOut), auth=API_AUTH)

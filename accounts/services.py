@@ -83,9 +83,9 @@ def _person_of_mobile(mobile):
 def wechat_sign_in(js_code):
     """``(person, None)`` for a bound WeChat identity, else ``(None, ticket)``.
 
-    The ticket is a signed, short-lived note of the openid that
-    :func:`bind_wechat` accepts together with a verified mobile number; the
-    openid itself never leaves the server.
+    The ticket is a signed (readable, not forgeable) note of the openid,
+    valid for ten minutes, that :func:`bind_wechat` accepts together with a
+    verified mobile number, so a client can never name an openid itself.
     """
     session = get_wechat_client().code2session(js_code)
     person = User.objects.filter(wechat_openid=session.openid).first()
