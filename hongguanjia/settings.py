@@ -164,7 +164,12 @@ TASKS = {
 }
 
 # Outside services, each behind an interface with a local stand-in.
-SMS_SENDER = env("SMS_SENDER", "common.sms.LogSmsSender")
+# Production sends through the gateway unless told otherwise; the log sender
+# keeps codes readable in the database, which only a demonstration may do.
+SMS_SENDER = env(
+    "SMS_SENDER",
+    "common.sms.HttpSmsSender" if PRODUCTION else "common.sms.LogSmsSender",
+)
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", "")
 WECHAT_CODE2SESSION_URL = env(
