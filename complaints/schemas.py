@@ -132,6 +132,7 @@ class SummaryRowOut(Schema):
     answered_on_time: int
     overdue: int
     still_open: int
+    resolved: int
 
 
 class SummaryTotalOut(Schema):
@@ -140,6 +141,7 @@ class SummaryTotalOut(Schema):
     answered_on_time: int
     overdue: int
     still_open: int
+    resolved: int
 
 
 class SummaryOut(Schema):

@@ -11,7 +11,10 @@ one working day's summary (one received on Friday evening is in Monday's):
 - overdue: complaints whose first response or resolution deadline has
   been reached without it being done (waiting on the resident excepted);
   at 17:00 itself, a 17:00 answer not yet given counts as overdue;
-- still open: complaints received by then and not closed by then.
+- still open: complaints received by then and not closed by then;
+- resolved: complaints whose resident confirmed the fix in the window. A
+  complaint reported fixed but not confirmed is still open; one closed as
+  not our responsibility, cannot fix or duplicate is neither.
 
 A place is the city, a district, a subdistrict (by the estate's location)
 or a property company (the complaints routed to it). The page and the
@@ -29,13 +32,20 @@ from accounts.permissions import scope_of
 from accounts.roles import Role
 from common.workdays import WorkingCalendar
 from complaints.deadlines import SHANGHAI
-from complaints.enums import Category
+from complaints.enums import Category, Outcome
 from complaints.models import Complaint, DailySummary
 from organizations.models import PropertyCompany
 from places.models import District, Subdistrict
 
 SUMMARY_TIME = dt.time(17, 0)
-FIGURES = ("received", "due", "answered_on_time", "overdue", "still_open")
+FIGURES = (
+    "received",
+    "due",
+    "answered_on_time",
+    "overdue",
+    "still_open",
+    "resolved",
+)
 Kind = DailySummary.PlaceKind
 
 
@@ -127,6 +137,7 @@ def compute_summary(day, place, *, now=None):
     for complaint in complaints.filter(
         Q(received_at__gt=start)
         | Q(first_response_due_at__gt=start, first_response_due_at__lte=as_of)
+        | Q(closed_at__gt=start)
         | Q(closed_at__isnull=True)
         | Q(closed_at__gt=as_of)
     ).only(
@@ -170,6 +181,8 @@ def _figures_of(complaint, start, as_of):
         if answered and complaint.first_responded_at <= due:
             figures.append("answered_on_time")
     if _done_by(complaint.closed_at, as_of):
+        if complaint.outcome == Outcome.CONFIRMED and complaint.closed_at > start:
+            figures.append("resolved")
         return figures
     figures.append("still_open")
     response_late = not answered and due <= as_of

@@ -36,6 +36,7 @@ FIGURE_LABELS = {
     "answered_on_time": gettext_lazy("answered on time"),
     "overdue": gettext_lazy("overdue"),
     "still_open": gettext_lazy("still open"),
+    "resolved": gettext_lazy("resolved and confirmed"),
 }
 
 

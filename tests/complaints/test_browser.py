@@ -62,3 +62,4 @@ def test_complaint_from_intake_to_confirmation_counts_in_the_summary(page, live_
     page.goto(url + "/complaints/console/summary")
     assert page.locator("[data-figure=received]").inner_text() == "1"
     assert page.locator("[data-figure=still_open]").inner_text() == "0"
+    assert page.locator("[data-figure=resolved]").inner_text() == "1"

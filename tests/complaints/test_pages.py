@@ -194,3 +194,14 @@ def test_photo_is_served_only_to_who_may_see_it(client):
     assert b"".join(response.streaming_content) == PNG
     client.force_login(ResidentFactory())
     assert client.get(url).status_code == 404
+
+
+def test_console_message_reaches_the_resident_page(client):
+    complaint = ComplaintFactory()
+    client.force_login(company_staff(complaint.estate))
+
+    client.post(f"/complaints/console/{complaint.pk}/note", {"text": "明早九点上门"})
+    client.force_login(complaint.complainant)
+    page = client.get(f"/complaints/{complaint.pk}/")
+
+    assert "明早九点上门" in page.content.decode()

@@ -58,6 +58,7 @@ def test_summary_counts_the_day(day_of_complaints):
         "answered_on_time": 2,
         "overdue": 1,
         "still_open": 2,
+        "resolved": 1,
     }
     elevator = next(row for row in figures["rows"] if row["category"] == "elevator")
     assert elevator["received"] == 1
@@ -88,7 +89,7 @@ def test_summary_page_and_export_show_the_same_figures(client, day_of_complaints
     assert page.context["figures"]["total"]["received"] == 3
     sheet = load_workbook(io.BytesIO(export.content)).active
     total_row = list(sheet.iter_rows(values_only=True))[-1]
-    assert list(total_row[1:]) == [3, 3, 2, 1, 2]
+    assert list(total_row[1:]) == [3, 3, 2, 1, 2, 1]
 
 
 def test_summary_of_a_place_outside_scope_is_refused(client, day_of_complaints):
@@ -180,3 +181,20 @@ def test_current_summary_day(now, day):
     from complaints.summary import current_summary_day
 
     assert current_summary_day(now) == day
+
+
+def test_resolved_counts_only_a_confirmed_fix():
+    resident = ResidentFactory()
+    staff = company_staff(resident.household.estate)
+    with time_machine.travel(shanghai(2026, 3, 4, 9), tick=False):
+        confirmed = file_complaint(resident, description="一")
+        unconfirmed = file_complaint(resident, description="二")
+        for complaint in (confirmed, unconfirmed):
+            respond_to_complaint(complaint, actor=staff, text="收到")
+            resolve_complaint(complaint, actor=staff, text="好了")
+        confirm_complaint(confirmed, actor=resident)
+
+    figures = compute_summary(DAY, Place(Kind.CITY), now=shanghai(2026, 3, 4, 18))
+
+    assert figures["total"]["resolved"] == 1
+    assert figures["total"]["still_open"] == 1
