@@ -30,11 +30,10 @@ def home_section(request):
 
 
 def _estates_for(user):
-    estates = Estate.objects.select_related("community").order_by("name")
-    if user.household_id:
-        own = user.household.estate_id
-        return estates.filter(pk=own) | estates.exclude(pk=own)
-    return estates
+    # Every estate of the register: a person may complain about an estate
+    # they do not live in (a relative's, a workplace). The list is long for
+    # the whole city; the form starts on the person's own estate.
+    return Estate.objects.order_by("name")
 
 
 def _mine(user):
