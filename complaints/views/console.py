@@ -32,7 +32,7 @@ from complaints.summary import (
 
 FIGURE_LABELS = {
     "received": gettext_lazy("received"),
-    "due": gettext_lazy("first response due"),
+    "due": gettext_lazy("answers due"),
     "answered_on_time": gettext_lazy("answered on time"),
     "overdue": gettext_lazy("overdue"),
     "still_open": gettext_lazy("still open"),
@@ -206,6 +206,7 @@ def summary(request):
         "complaints/console/summary.html",
         {
             "figures": figures,
+            "as_of": dt.datetime.fromisoformat(figures["as_of"]),
             "names": FIGURES,
             "labels": [FIGURE_LABELS[name] for name in FIGURES],
             "place": place,
