@@ -26,6 +26,7 @@ from complaints.summary import (
     FIGURES,
     Place,
     current_summary_day,
+    labelled,
     places_for,
     summary_for_page,
 )
@@ -211,7 +212,7 @@ def summary(request):
             "labels": [FIGURE_LABELS[name] for name in FIGURES],
             "place": place,
             "place_label": place.label(),
-            "places": [(p.key, p.label()) for p in places],
+            "places": labelled(places),
             "day": day,
         },
     )
