@@ -43,8 +43,11 @@ def first_due(received):
         (shanghai(2026, 3, 6, 19, 0), shanghai(2026, 3, 9, 17)),
         # the eve of National Day: the first working day after it
         (shanghai(2026, 9, 30, 18, 0), shanghai(2026, 10, 8, 17)),
-        # a make-up working Sunday before 17:00: that Sunday
+        # a make-up working Sunday before 17:00: that Sunday; after: Monday
         (shanghai(2026, 9, 20, 10, 0), shanghai(2026, 9, 20, 17)),
+        (shanghai(2026, 9, 20, 17, 1), shanghai(2026, 9, 21, 17)),
+        # 00:30 on an ordinary Saturday: Monday
+        (shanghai(2026, 3, 7, 0, 30), shanghai(2026, 3, 9, 17)),
         # a make-up working Saturday evening, then the Spring Festival
         (shanghai(2026, 2, 14, 18, 0), shanghai(2026, 2, 24, 17)),
         # the ordinary Saturday before the make-up Sunday: that Sunday
