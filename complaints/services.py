@@ -78,6 +78,8 @@ def submit_complaint(
             raise NotAllowed()
         entered_by, channel = actor, Channel.HOTLINE
     # Hotline operators enter calls all day; residents rarely need 20 an hour.
+    # The limit is checked before a retry is recognised, so a retry past it
+    # is refused rather than answered with the earlier complaint.
     limit = 300 if entered_by else 20
     ratelimit.check("complaints.submit", actor.pk, limit=limit, window=3600)
 
