@@ -29,6 +29,11 @@ class ComplaintForm(forms.Form):
     )
     photos = MultipleImageField(label=_("Photos"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set when the resident complains from a service-week order's page
+    # (``/complaints/new?order=<id>``); see Complaint.service_week_order_id.
+    service_week_order_id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     def __init__(self, *args, estates, **kwargs):
         super().__init__(*args, **kwargs)

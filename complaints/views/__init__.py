@@ -69,6 +69,7 @@ def new(request):
                     description=data["description"],
                     channel=Channel.MOBILE,
                     idempotency_key=data["idempotency_key"] or None,
+                    service_week_order_id=data["service_week_order_id"],
                     photos=data["photos"],
                 )
             except DomainError as error:
@@ -79,6 +80,9 @@ def new(request):
                 return redirect("complaints:detail", complaint.pk)
     else:
         initial = {"idempotency_key": uuid.uuid4().hex}
+        order = request.GET.get("order", "")
+        if order.isdigit():
+            initial["service_week_order_id"] = int(order)
         if request.user.household_id:
             initial["estate"] = request.user.household.estate_id
         form = ComplaintForm(initial=initial, estates=estates)
