@@ -226,7 +226,12 @@ def summary_for_page(day, place, *, now=None):
         day=day, place_kind=place.kind, place_id=place.id
     ).first()
     if stored is not None:
-        return {**stored.figures, "stored": True}
+        # Labels in the reader's language, not the job's.
+        rows = [
+            {**row, "label": str(Category(row["category"]).label)}
+            for row in stored.figures["rows"]
+        ]
+        return {**stored.figures, "rows": rows, "stored": True}
     return {**compute_summary(day, place, now=now), "stored": False}
 
 

@@ -198,9 +198,10 @@ def summary(request):
             [row["label"]] + [row[name] for name in FIGURES] for row in figures["rows"]
         ]
         rows.append([_("total")] + [figures["total"][name] for name in FIGURES])
-        title = f"{place.label()} {day.isoformat()}"
+        # Sheet titles may not hold some characters company names can have.
         return workbook_response(
-            f"complaints-{day.isoformat()}.xlsx", [(title, header, rows)]
+            f"complaints-{place.kind}-{place.id}-{day.isoformat()}.xlsx",
+            [(day.isoformat(), header, rows)],
         )
     return render(
         request,
