@@ -131,6 +131,12 @@ def _check_bookable(slot, household):
 
 def _take_place_and_write(slot, *, actor, household, resident, key, quantity, note):
     package = slot.package
+    # Fast refusal from the row just read; it takes no lock. The conditional
+    # updates below are what actually decide.
+    if slot.booked >= slot.capacity:
+        raise errors.SlotFull()
+    if slot.shift.booked >= slot.shift.capacity:
+        raise errors.TeamFull()
     taken = Slot.objects.filter(pk=slot.pk, booked__lt=F("capacity")).update(
         booked=F("booked") + 1
     )
