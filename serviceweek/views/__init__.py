@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
 from serviceweek import selectors
@@ -21,8 +22,15 @@ from serviceweek.services.privacy import contact_for
 
 
 def _week_context(request):
-    week = selectors.current_week(timezone.localdate())
-    return {"week": week, "days": week.theme_days.all() if week else []}
+    today = timezone.localdate()
+    week = selectors.current_week(today)
+    context = {"week": week, "days": week.theme_days.all() if week else []}
+    if week and can(request.user, "serviceweek.view_figures"):
+        context["phases"] = [
+            (phase, *selectors.phase_progress(phase, today))
+            for phase in week.phases.all()
+        ]
+    return context
 
 
 def week(request):
