@@ -118,3 +118,38 @@ def sheets_for(user):
         )
         for key in titles
     ]
+
+
+SURVEY_GROUPS = (
+    ("district", "household__estate__district__name"),
+    ("partner", "orders__package__partner__name"),
+    ("theme_day", "orders__package__theme_day__name"),
+)
+
+
+def survey_results(week, user):
+    """Average satisfaction and answers by district, partner and theme day,
+    over the households in ``user``'s area. A household that used several
+    partners counts once for each of them."""
+    from places.selectors import estate_scope_filter
+    from serviceweek.models import SurveyResponse
+
+    responses = SurveyResponse.objects.filter(week=week)
+    area = estate_scope_filter(user, prefix="household__estate__")
+    if area is not None:
+        responses = responses.filter(area)
+    ids = responses.values("pk")
+    results = {}
+    for key, field in SURVEY_GROUPS:
+        rows = (
+            SurveyResponse.objects.filter(pk__in=ids)
+            .exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(answers=Count("pk", distinct=True), average=Avg("satisfaction"))
+            .order_by(field)
+        )
+        results[key] = [
+            {"name": r[field], "answers": r["answers"], "average": _avg(r["average"])}
+            for r in rows
+        ]
+    return results

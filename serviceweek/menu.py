@@ -11,7 +11,26 @@ def console_menu(user):
         items.append(
             {"url": reverse("serviceweek:console_orders"), "label": _("Service orders")}
         )
+    if scope.is_company_staff or scope.is_official:
+        items.append(
+            {
+                "url": reverse("serviceweek:follow_ups"),
+                "label": _("Follow-ups of low ratings"),
+            }
+        )
+    if scope.is_company_staff:
+        items.append(
+            {"url": reverse("serviceweek:actions"), "label": _("Day-one actions")}
+        )
+    if scope.is_company_staff or scope.is_official:
+        items.append({"url": reverse("serviceweek:care"), "label": _("Care pairings")})
     if can(user, "serviceweek.view_figures"):
+        items.append(
+            {
+                "url": reverse("serviceweek:coverage"),
+                "label": _("Coverage of the day-one actions"),
+            }
+        )
         items.append(
             {
                 "url": reverse("serviceweek:figures"),

@@ -85,3 +85,32 @@ def phase_progress(phase, today):
     total = (phase.ends_on - phase.starts_on).days + 1
     elapsed = (today - phase.starts_on).days + 1
     return "running", round(100 * elapsed / total)
+
+
+def follow_ups_visible_to(user):
+    """Follow-ups of low ratings: the company's own, or those in an official's
+    area."""
+    from serviceweek.models import FollowUp
+
+    follow_ups = FollowUp.objects.select_related(
+        "rating__order__package", "rating__order__household__estate", "company"
+    )
+    scope = scope_of(user)
+    if scope.is_official:
+        area = estate_scope_filter(user, prefix="rating__order__household__estate__")
+        return follow_ups if area is None else follow_ups.filter(area)
+    return follow_ups.filter(company_id__in=scope.company_ids)
+
+
+def booths_near(user, week):
+    """Market-day booths of the person's community first, then the rest of
+    their subdistrict; everyone else sees all booths of the week."""
+    from serviceweek.models import Booth
+
+    booths = Booth.objects.filter(week=week).select_related("community")
+    household = getattr(user, "household", None) if user.is_authenticated else None
+    if household is None:
+        return list(booths)
+    community = household.estate.community
+    near = booths.filter(community__subdistrict_id=community.subdistrict_id)
+    return sorted(near, key=lambda b: (b.community_id != community.pk, b.zone, b.name))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from serviceweek import views
-from serviceweek.views import console
+from serviceweek.views import board, console, feedback
 
 app_name = "serviceweek"
 urlpatterns = [
@@ -13,6 +13,24 @@ urlpatterns = [
     path("orders/<int:order_id>/", views.order, name="order"),
     path("orders/<int:order_id>/cancel/", views.cancel, name="cancel"),
     path("orders/<int:order_id>/rate/", views.rate, name="rate"),
+    path("survey/", feedback.survey, name="survey"),
+    path("market/", board.market, name="market"),
+    path("estates/<int:estate_id>/standards/", board.standards, name="standards"),
+    path(
+        "estates/<int:estate_id>/standards/publish/",
+        board.publish_standards,
+        name="publish_standards",
+    ),
+    path("console/actions/", board.actions, name="actions"),
+    path("console/coverage/", board.coverage, name="coverage"),
+    path("console/care/", board.care_list, name="care"),
+    path("console/care.xlsx", board.care_xlsx, name="care_xlsx"),
+    path("console/follow-ups/", feedback.follow_ups, name="follow_ups"),
+    path(
+        "console/follow-ups/<int:follow_up_id>/close/",
+        feedback.close,
+        name="close_follow_up",
+    ),
     path("console/", console.orders, name="console_orders"),
     path("console/orders/<int:order_id>/", console.order, name="console_order"),
     path(

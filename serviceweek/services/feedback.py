@@ -31,8 +31,8 @@ def _score(value):
 
 @transaction.atomic
 def rate_order(order, *, actor, overall, timeliness, attitude, comment=""):
-    """Rate a completed order, once. An overall score of 2 or less opens a
-    follow-up for the estate's property company, whose staff are told."""
+    """Rate a completed order, once. Any of the three scores at 2 or less
+    opens a follow-up for the estate's property company, whose staff are told."""
     locked = (
         Order.objects.select_for_update(of=("self",))
         .select_related("package", "household__estate", "resident", "booked_by")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -125,11 +126,12 @@ def _figures_allowed(request):
 @login_required
 def figures(request):
     _figures_allowed(request)
-    return render(
-        request,
-        "serviceweek/console/figures.html",
-        figures_module.figures_for(request.user),
-    )
+    context = figures_module.figures_for(request.user)
+    week = selectors.current_week(timezone.localdate())
+    if week is not None:
+        context["week"] = week
+        context["survey"] = figures_module.survey_results(week, request.user)
+    return render(request, "serviceweek/console/figures.html", context)
 
 
 @login_required
