@@ -89,6 +89,11 @@ def _header():
     ]
 
 
+def _number(value):
+    # Spreadsheet cells hold numbers as floats; the figures are already rounded.
+    return None if value is None else float(value)
+
+
 def sheets_for(user):
     figures = figures_for(user)
     titles = {
@@ -106,12 +111,17 @@ def sheets_for(user):
                     row["total"],
                     row["completed"],
                     row["cancelled"],
-                    row["completion_rate"],
-                    row["cancellation_rate"],
-                    row["overall"],
-                    row["timeliness"],
-                    row["attitude"],
-                    row["discount"],
+                    *(
+                        _number(row[key])
+                        for key in (
+                            "completion_rate",
+                            "cancellation_rate",
+                            "overall",
+                            "timeliness",
+                            "attitude",
+                            "discount",
+                        )
+                    ),
                 ]
                 for row in figures[key]
             ],

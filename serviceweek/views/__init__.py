@@ -154,4 +154,4 @@ def home_section(request):
     if not user.is_authenticated or not user.household_id:
         return None
     orders = selectors.orders_visible_to(user).filter(household_id=user.household_id)
-    return {"serviceweek_orders": list(orders[:5])}
+    return {"orders": list(orders[:5])}
