@@ -18,6 +18,7 @@ from accounts.models import User
 from common.api import responses
 from common.errors import NotFound
 from serviceweek import selectors
+from serviceweek.api_board import router as board_router
 from serviceweek.models import Slot
 from serviceweek.services import orders as steps
 from serviceweek.services.booking import book_slot
@@ -25,6 +26,7 @@ from serviceweek.services.feedback import rate_order
 from serviceweek.services.privacy import contact_for, masked_contact
 
 router = Router(tags=["serviceweek"])
+router.add_router("", board_router)
 
 
 class ThemeDayOut(Schema):

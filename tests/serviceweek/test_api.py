@@ -114,3 +114,41 @@ def test_api_schema_lists_the_actions_and_the_error_envelope(client):
     assert f"{BASE}/orders/{{order_id}}/accept" in paths
     assert f"{BASE}/slots/{{slot_id}}/book" in paths
     assert "409" in paths[f"{BASE}/slots/{{slot_id}}/book"]["post"]["responses"]
+
+
+def test_api_board_endpoints_are_in_the_schema(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    for path in (
+        "/survey",
+        "/follow-ups/{follow_up_id}/close",
+        "/estates/{estate_id}/standards",
+        "/estates/{estate_id}/actions",
+        "/care",
+        "/care/pairings",
+        "/booths",
+        "/figures",
+    ):
+        assert f"{BASE}{path}" in paths
+
+
+def test_api_figures_refused_to_a_resident_with_the_envelope(client, scene):
+    response = client.get(f"{BASE}/figures", **bearer(scene.resident))
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+
+
+def test_api_standards_published_by_company_staff(client, scene):
+    response = client.post(
+        f"{BASE}/estates/{scene.estate.pk}/standards",
+        {"items": [{"category": "保洁", "text": "楼道每日清扫"}]},
+        content_type="application/json",
+        **bearer(scene.company_staff),
+    )
+    shown = client.get(
+        f"{BASE}/estates/{scene.estate.pk}/standards", **bearer(scene.resident)
+    )
+
+    assert response.status_code == 201
+    assert shown.json()["items"] == [{"category": "保洁", "text": "楼道每日清扫"}]
