@@ -19,6 +19,7 @@ from common.api import responses
 from common.errors import NotFound
 from serviceweek import selectors
 from serviceweek.api_board import router as board_router
+from serviceweek.api_partner import router as partner_router
 from serviceweek.models import Slot
 from serviceweek.services import orders as steps
 from serviceweek.services.booking import book_slot
@@ -27,6 +28,7 @@ from serviceweek.services.privacy import contact_for, masked_contact
 
 router = Router(tags=["serviceweek"])
 router.add_router("", board_router)
+router.add_router("", partner_router)
 
 
 class ThemeDayOut(Schema):

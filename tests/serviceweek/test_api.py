@@ -152,3 +152,62 @@ def test_api_standards_published_by_company_staff(client, scene):
 
     assert response.status_code == 201
     assert shown.json()["items"] == [{"category": "保洁", "text": "楼道每日清扫"}]
+
+
+def test_api_partner_publishes_a_package_and_opens_a_slot(client, scene):
+    auth = bearer(scene.dispatcher)
+    payload = {
+        "partner_id": scene.package.partner_id,
+        "theme_day_id": scene.package.theme_day_id,
+        "team_id": scene.package.team_id,
+        "service_item": "油烟机拆洗",
+        "unit": "visit",
+        "list_price": "150.00",
+        "red_price": "0.00",
+        "free_quota": 1,
+    }
+
+    created = client.post(
+        f"{BASE}/partner/packages", payload, content_type="application/json", **auth
+    )
+    too_dear = client.post(
+        f"{BASE}/partner/packages",
+        {**payload, "red_price": "151.00"},
+        content_type="application/json",
+        **auth,
+    )
+    slot = client.post(
+        f"{BASE}/partner/packages/{created.json()['id']}/slots",
+        {
+            "starts_at": scene.slot.starts_at.isoformat(),
+            "ends_at": scene.slot.ends_at.isoformat(),
+            "capacity": 3,
+        },
+        content_type="application/json",
+        **auth,
+    )
+
+    assert created.status_code == 201
+    assert too_dear.status_code == 400
+    assert too_dear.json()["message"] == "红色优惠价不得高于原价。"
+    assert slot.status_code == 201
+    assert slot.json()["team_capacity"] == scene.slot.shift.capacity
+
+
+def test_api_other_partner_cannot_publish_for_this_partner(client, scene):
+    response = client.post(
+        f"{BASE}/partner/packages",
+        {
+            "partner_id": scene.package.partner_id,
+            "theme_day_id": scene.package.theme_day_id,
+            "team_id": scene.package.team_id,
+            "service_item": "油烟机拆洗",
+            "unit": "visit",
+            "list_price": "150.00",
+            "red_price": "99.00",
+        },
+        content_type="application/json",
+        **bearer(scene.other_partner),
+    )
+
+    assert response.status_code == 403
