@@ -22,6 +22,12 @@ def console_menu(user):
         items.append(
             {"url": reverse("serviceweek:actions"), "label": _("Day-one actions")}
         )
+        items.append(
+            {
+                "url": reverse("serviceweek:book_for"),
+                "label": _("Book for a resident"),
+            }
+        )
     if scope.is_company_staff or scope.is_official:
         items.append({"url": reverse("serviceweek:care"), "label": _("Care pairings")})
     if can(user, "serviceweek.view_figures"):

@@ -101,3 +101,14 @@ def _view_care_details(user, recipient):
     return recipient.registered_by_id == member.pk or (
         pairing is not None and pairing.party_member_id == member.pk
     )
+
+
+@rule("serviceweek.view_action")
+def _view_action(user, action):
+    """The estate's company staff and officials whose area holds the estate."""
+    from places.selectors import estates_visible_to
+
+    scope = scope_of(user)
+    if action is None or not (scope.is_company_staff or scope.is_official):
+        return False
+    return estates_visible_to(user).filter(pk=action.estate_id).exists()

@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("console/actions/", board.actions, name="actions"),
     path("console/coverage/", board.coverage, name="coverage"),
+    path(
+        "console/actions/photos/<int:photo_id>/",
+        board.action_photo,
+        name="action_photo",
+    ),
+    path("console/book-for/", board.book_for, name="book_for"),
     path("console/care/", board.care_list, name="care"),
     path("console/care.xlsx", board.care_xlsx, name="care_xlsx"),
     path("console/follow-ups/", feedback.follow_ups, name="follow_ups"),

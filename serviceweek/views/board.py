@@ -2,6 +2,7 @@
 coverage, care lists, and market-day booths."""
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,16 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from accounts.permissions import can, scope_of
 from common.errors import DomainError
+from common.uploads import serve_upload
 from common.xlsx import workbook_response
 from places.selectors import estates_visible_to
 from serviceweek import selectors
 from serviceweek.coverage import coverage_for
 from serviceweek.enums import ActionKind
-from serviceweek.models import StandardList
+from serviceweek.models import ActionPhoto, DayOneAction, Slot, StandardList
 from serviceweek.services import care
 from serviceweek.services.basic import publish_standard_list, record_day_one_action
+from serviceweek.services.booking import book_slot
 
 
 def standards(request, estate_id):
@@ -89,7 +93,14 @@ def actions(request):
     return render(
         request,
         "serviceweek/console/actions.html",
-        {"week": week, "estates": estates, "kinds": ActionKind.choices},
+        {
+            "week": week,
+            "estates": estates,
+            "kinds": ActionKind.choices,
+            "recorded": DayOneAction.objects.filter(week=week, estate__in=estates)
+            .select_related("estate")
+            .prefetch_related("photos")[:200],
+        },
     )
 
 
@@ -159,3 +170,48 @@ def _date(value):
         return dt.date.fromisoformat(value or "")
     except ValueError:
         return None
+
+
+@login_required
+def action_photo(request, photo_id):
+    """A 7/1 action's photo, for those who may see the action."""
+    photo = get_object_or_404(ActionPhoto.objects.select_related("action"), pk=photo_id)
+    if not can(request.user, "serviceweek.view_action", photo.action):
+        raise PermissionDenied
+    return serve_upload(photo.file)
+
+
+@login_required
+def book_for(request):
+    """Company staff book for an (elderly) resident of one of their estates."""
+    if not scope_of(request.user).is_company_staff:
+        raise PermissionDenied
+    if request.method == "POST":
+        resident = User.objects.filter(
+            mobile=request.POST.get("mobile", "").strip(),
+            household__estate__company_id__in=scope_of(request.user).company_ids,
+        ).first()
+        slot = Slot.objects.filter(pk=_int(request.POST.get("slot"))).first()
+        if resident is None or slot is None:
+            messages.error(request, _("No resident of your estates has this number."))
+        else:
+            try:
+                order = book_slot(
+                    slot,
+                    actor=request.user,
+                    resident=resident,
+                    idempotency_key=request.POST.get("idempotency_key"),
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your booking is received."))
+                return redirect("serviceweek:console_order", order.pk)
+    slots = Slot.objects.filter(
+        starts_at__gt=timezone.now(), package__is_published=True
+    ).select_related("package")[:200]
+    return render(
+        request,
+        "serviceweek/console/book_for.html",
+        {"slots": slots, "booking_key": uuid.uuid4().hex},
+    )

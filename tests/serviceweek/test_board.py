@@ -10,7 +10,7 @@ from common.errors import NotAllowed
 from notifications.models import Notification
 from serviceweek.coverage import coverage_for
 from serviceweek.enums import ActionKind, CareKind, MarketZone, VisitKind
-from serviceweek.models import Booth, PartyMember, StandardList
+from serviceweek.models import Booth, Order, PartyMember, StandardList
 from serviceweek.selectors import booths_near
 from serviceweek.services import care
 from serviceweek.services.basic import publish_standard_list, record_day_one_action
@@ -225,3 +225,64 @@ def test_market_page_lists_the_zone_in_chinese(client, scene):
 
     assert "旧衣换绿植" in page
     assert "绿色置换区" in page
+
+
+def test_action_photo_served_to_the_company_not_to_a_resident(
+    client, scene, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    week = ServiceWeekFactory()
+    photo = SimpleUploadedFile("a.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    action = record_day_one_action(
+        scene.estate,
+        actor=scene.company_staff,
+        week=week,
+        kind=ActionKind.DRILL,
+        done_on=dt.date(2026, 7, 1),
+        result="安保防暴演练完成",
+        photos=[photo],
+    )
+    url = f"/serviceweek/console/actions/photos/{action.photos.get().pk}/"
+
+    client.force_login(scene.company_staff)
+    shown = client.get(url)
+    body = b"".join(shown.streaming_content)
+    shown.close()
+    client.force_login(scene.resident)
+    refused = client.get(url)
+
+    assert shown.status_code == 200
+    assert body == b"\xff\xd8\xff"
+    assert shown["X-Content-Type-Options"] == "nosniff"
+    assert refused.status_code == 403
+
+
+def test_book_for_page_records_the_staff_member_as_booker(client, scene):
+    client.force_login(scene.company_staff)
+
+    response = client.post(
+        "/serviceweek/console/book-for/",
+        {
+            "mobile": scene.resident.mobile,
+            "slot": scene.slot.pk,
+            "idempotency_key": "x",
+        },
+    )
+
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert order.booked_by == scene.company_staff
+    assert order.resident == scene.resident
+
+
+def test_book_for_page_refuses_a_resident_of_another_company(client, scene):
+    client.force_login(scene.company_staff)
+
+    response = client.post(
+        "/serviceweek/console/book-for/",
+        {"mobile": scene.stranger.mobile, "slot": scene.slot.pk},
+        follow=True,
+    )
+
+    assert "本公司服务小区中没有使用该手机号的住户。" in response.content.decode()
+    assert not Order.objects.exists()
