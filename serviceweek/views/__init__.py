@@ -24,7 +24,11 @@ from serviceweek.services.privacy import contact_for
 def _week_context(request):
     today = timezone.localdate()
     week = selectors.current_week(today)
-    context = {"week": week, "days": week.theme_days.all() if week else []}
+    context = {
+        "week": week,
+        "days": week.theme_days.all() if week else [],
+        "agreements": week.agreements.prefetch_related("partners") if week else [],
+    }
     if week and can(request.user, "serviceweek.view_figures"):
         context["phases"] = [
             (phase, *selectors.phase_progress(phase, today))

@@ -286,3 +286,99 @@ def test_book_for_page_refuses_a_resident_of_another_company(client, scene):
 
     assert "本公司服务小区中没有使用该手机号的住户。" in response.content.decode()
     assert not Order.objects.exists()
+
+
+def test_board_refusals_tell_why(scene):
+    week = ServiceWeekFactory()
+    member = party_member_of(scene)
+    recipient = care.register_care_recipient(
+        scene.household,
+        actor=member.user,
+        kind=CareKind.ELDERLY_ALONE,
+        full_name="陈阿婆",
+        consent_note="本人同意",
+    )
+    care.pair_care_recipient(
+        recipient, actor=member.user, party_member=member, signed_on=dt.date(2026, 7, 5)
+    )
+    record_day_one_action(
+        scene.estate,
+        actor=scene.company_staff,
+        week=week,
+        kind=ActionKind.FIRE,
+        done_on=dt.date(2026, 7, 1),
+        result="消防系统排查完成",
+    )
+    attempts = [
+        (
+            lambda: publish_standard_list(
+                scene.estate, actor=scene.company_staff, items=[("保洁", " ")]
+            ),
+            "清单至少需要一项。",
+        ),
+        (
+            lambda: record_day_one_action(
+                scene.estate,
+                actor=scene.company_staff,
+                week=week,
+                kind=ActionKind.WATER,
+                done_on=dt.date(2026, 7, 1),
+                result=" ",
+            ),
+            "请填写结果。",
+        ),
+        (
+            lambda: record_day_one_action(
+                scene.estate,
+                actor=scene.company_staff,
+                week=week,
+                kind=ActionKind.FIRE,
+                done_on=dt.date(2026, 7, 1),
+                result="再次记录",
+            ),
+            "该小区已记录过此项行动。",
+        ),
+        (
+            lambda: care.pair_care_recipient(
+                recipient,
+                actor=member.user,
+                party_member=member,
+                signed_on=dt.date(2026, 7, 6),
+            ),
+            "该户已结对。",
+        ),
+    ]
+
+    for attempt, message in attempts:
+        with pytest.raises(Exception) as caught:
+            attempt()
+        assert str(caught.value.message) == message
+
+
+def test_week_page_shows_agreements_and_timeline_to_officials(client, scene):
+    from serviceweek.services.setup import record_agreement
+
+    city = person_with_role(Role.CITY_OFFICER)
+    week = scene.package.theme_day.week
+    week.phases.create(
+        position=0,
+        name="筹备启动",
+        starts_on=dt.date(week.year, 5, 13),
+        ends_on=dt.date(week.year, 5, 31),
+        tasks="资源对接",
+    )
+    record_agreement(
+        actor=city,
+        title="物业+生活服务战略合作协议",
+        partners=[scene.package.partner],
+        signed_on=dt.date(week.year, 7, 1),
+        valid_from=dt.date(week.year, 7, 1),
+        week=week,
+    )
+    client.force_login(city)
+
+    page = client.get("/serviceweek/").content.decode()
+
+    assert "物业+生活服务战略合作协议" in page
+    assert "筹备启动" in page
+    assert "100%" in page
