@@ -27,13 +27,13 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.permissions import can
 from common import audit, ratelimit
-from common.errors import Conflict, NotAllowed
+from common.errors import Conflict, NotAllowed, NotFound
 from showcase.enums import Stage, WorkState
 from showcase.errors import (
     AlreadyVotedForWork,
@@ -65,25 +65,65 @@ def voting_day(moment):
 class VoteResult:
     vote: Vote
     remaining_today: int
+    votes: int
     replayed: bool = False
 
 
 def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""):
-    """Store one vote of ``actor`` for ``work`` and count it in the tally.
+    """Store one vote of ``actor`` for ``work`` (a Work or its id) and count it.
 
     Refusals, each with its own error: not a verified person
     (:class:`NotVerified`), too many requests from this IP or device
     (``RateLimited``), voting not open or closed, work not votable, already
     voted for this work today, quota used today. A request repeating an
     ``idempotency_key`` of this voter returns the stored vote again
-    (``replayed=True``) and counts nothing.
+    (``replayed=True``) and counts nothing. The work and its showcase are
+    read under lock inside the transaction, whatever the caller holds.
     """
     if not actor.is_authenticated or actor.mobile_verified_at is None:
         raise NotVerified()
+    work_id = getattr(work, "pk", work)
     now = now or timezone.now()
     day = voting_day(now)
     key = (idempotency_key or "").strip()[:64] or None
-    showcase = work.showcase
+    device = (device or "")[:64]
+
+    with transaction.atomic():
+        showcase = _share_lock_showcase(work_id)
+        _check_rate(showcase, ip, device)
+        for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
+            rows = _votes_of(showcase, actor, day, key)
+            if key is not None:
+                replay = _replay(showcase, work_id, rows, key, day)
+                if replay is not None:
+                    return replay
+            _check_voting_open(showcase, now)
+            if showcase.work_state != WorkState.APPROVED:
+                raise WorkNotVotable()
+            slot, work_slot, used = _free_slots(showcase, work_id, rows, day)
+            vote = Vote(
+                showcase=showcase,
+                work_id=work_id,
+                voter=actor,
+                day=day,
+                slot=slot,
+                work_slot=work_slot,
+                cast_at=now,
+                idempotency_key=key,
+                ip=ip,
+                device=device,
+            )
+            vote.pk, tally = _insert_and_count(vote)
+            if vote.pk is None:
+                continue
+            if tally is None:
+                raise WorkNotVotable()
+            return VoteResult(vote, showcase.votes_per_day - used - 1, tally)
+    logger.warning("vote of person %s kept colliding; refused", actor.pk)
+    raise Conflict()
+
+
+def _check_rate(showcase, ip, device):
     if ip:
         ratelimit.check(
             "showcase.vote.ip",
@@ -94,59 +134,111 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     if device:
         ratelimit.check(
             "showcase.vote.device",
-            device[:64],
+            device,
             limit=showcase.device_votes_per_minute,
             window=RATE_WINDOW,
         )
 
-    with transaction.atomic():
-        showcase = _share_lock_showcase(work.showcase_id)
-        for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
-            if key is not None:
-                replay = _replay(showcase, actor, key, work, day)
-                if replay is not None:
-                    return replay
-            _check_voting_open(showcase, now)
-            slot, work_slot, used = _free_slots(showcase, actor, work, day)
-            if not Work.objects.filter(
-                pk=work.pk, showcase=showcase, state=WorkState.APPROVED
-            ).exists():
-                raise WorkNotVotable()
-            try:
-                with transaction.atomic():
-                    vote = Vote.objects.create(
-                        showcase=showcase,
-                        work_id=work.pk,
-                        voter=actor,
-                        day=day,
-                        slot=slot,
-                        work_slot=work_slot,
-                        cast_at=now,
-                        idempotency_key=key,
-                        ip=ip,
-                        device=(device or "")[:64],
-                    )
-            except IntegrityError:
-                continue
-            counted = Work.objects.filter(pk=work.pk, state=WorkState.APPROVED).update(
-                vote_count=F("vote_count") + 1
-            )
-            if not counted:
-                raise WorkNotVotable()
-            return VoteResult(vote, showcase.votes_per_day - used - 1)
-    logger.warning("vote of person %s kept colliding; refused", actor.pk)
-    raise Conflict()
+
+READ_SHOWCASE = (
+    "SELECT s.*, w.state AS work_state FROM showcase_work w"
+    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+)
+LOCK_SHOWCASE_PG = (
+    "SELECT s.*, w.state AS work_state FROM showcase_work w"
+    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+    " FOR KEY SHARE OF s"
+)
 
 
-def _share_lock_showcase(showcase_id):
-    # FOR KEY SHARE lets votes run side by side but makes close_voting (FOR
-    # UPDATE) wait for them. SQLite serialises writers, so a plain read does.
-    if connection.vendor == "postgresql":
-        return Showcase.objects.raw(
-            "SELECT * FROM showcase_showcase WHERE id = %s FOR KEY SHARE",
-            [showcase_id],
-        )[0]
-    return Showcase.objects.get(pk=showcase_id)
+def _share_lock_showcase(work_id):
+    """The work's showcase, share-locked, with the work's state as ``work_state``.
+
+    FOR KEY SHARE lets votes run side by side but makes close_voting (FOR
+    UPDATE) wait for them; SQLite serialises writers, so a plain read does.
+    """
+    sql = LOCK_SHOWCASE_PG if connection.vendor == "postgresql" else READ_SHOWCASE
+    found = list(Showcase.objects.raw(sql, [work_id]))
+    if not found:
+        raise NotFound()
+    return found[0]
+
+
+def _votes_of(showcase, voter, day, key):
+    """The voter's votes of the day, and the one with ``key`` (any day)."""
+    today = Q(showcase=showcase, voter=voter, day=day)
+    condition = today | Q(voter=voter, idempotency_key=key) if key else today
+    return list(
+        Vote.objects.filter(condition).values_list(
+            "pk",
+            "showcase_id",
+            "day",
+            "slot",
+            "work_id",
+            "work_slot",
+            "idempotency_key",
+        )
+    )
+
+
+INSERT_VOTE = (
+    "INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day, slot,"
+    " work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')"
+    " ON CONFLICT DO NOTHING RETURNING id"
+)
+# Adds one to the tally only while the work is approved. A veto holds the
+# work's row lock, so this waits for it and then finds the work vetoed.
+COUNT_VOTE = (
+    "UPDATE showcase_work SET vote_count = vote_count + 1"
+    " WHERE id = %s AND state = %s RETURNING vote_count"
+)
+
+INSERT_AND_COUNT_PG = (
+    "WITH v AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
+    " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')"
+    " ON CONFLICT DO NOTHING RETURNING id),"
+    " u AS (UPDATE showcase_work w SET vote_count = w.vote_count + 1"
+    " FROM v WHERE w.id = %s AND w.state = %s RETURNING w.vote_count)"
+    " SELECT (SELECT id FROM v), (SELECT vote_count FROM u)"
+)
+
+
+def _insert_and_count(vote):
+    """Insert ``vote`` and count it: ``(vote id, new tally)``.
+
+    The id is None when a slot or the key was taken meanwhile (``ON CONFLICT
+    DO NOTHING`` waits for the parallel insert to commit or roll back), so
+    the caller reads again and retries, without a savepoint. The tally is
+    None when the work is no longer approved; the caller then rolls back.
+    On PostgreSQL both run as one statement.
+    """
+    ops = connection.ops
+    params = [
+        vote.showcase_id,
+        vote.work_id,
+        vote.voter_id,
+        ops.adapt_datefield_value(vote.day),
+        vote.slot,
+        vote.work_slot,
+        ops.adapt_datetimefield_value(vote.cast_at),
+        vote.idempotency_key,
+        vote.ip,
+        vote.device,
+    ]
+    approved = WorkState.APPROVED.value
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(INSERT_AND_COUNT_PG, [*params, vote.work_id, approved])
+            return cursor.fetchone()
+        cursor.execute(INSERT_VOTE, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None, None
+        cursor.execute(COUNT_VOTE, [vote.work_id, approved])
+        counted = cursor.fetchone()
+    return row[0], counted[0] if counted else None
 
 
 def _check_voting_open(showcase, now):
@@ -160,39 +252,37 @@ def _check_voting_open(showcase, now):
     raise VotingClosed()
 
 
-def _free_slots(showcase, voter, work, day):
+def _free_slots(showcase, work_id, rows, day):
     """The first free daily slot and work slot, or the refusal that applies."""
-    rows = list(
-        Vote.objects.filter(showcase=showcase, voter=voter, day=day).values_list(
-            "slot", "work_id", "work_slot"
-        )
-    )
-    used_slots = {slot for slot, _work, _ws in rows}
-    work_slots = {ws for _slot, work_id, ws in rows if work_id == work.pk}
-    if (
-        len(work_slots) >= showcase.votes_per_work_per_day
-        and len(used_slots) < showcase.votes_per_day
-    ):
-        raise AlreadyVotedForWork()
+    today = [r for r in rows if r[1] == showcase.pk and r[2] == day]
+    used_slots = {r[3] for r in today}
+    work_slots = {r[5] for r in today if r[4] == work_id}
     free = [n for n in range(1, showcase.votes_per_day + 1) if n not in used_slots]
-    if not free:
-        raise QuotaUsed(showcase.votes_per_day)
     work_free = [
         n for n in range(1, showcase.votes_per_work_per_day + 1) if n not in work_slots
     ]
-    if not work_free:
+    if free and not work_free:
         raise AlreadyVotedForWork()
+    if not free:
+        raise QuotaUsed(showcase.votes_per_day)
     return free[0], work_free[0], len(used_slots)
 
 
-def _replay(showcase, voter, key, work, day):
-    existing = Vote.objects.filter(voter=voter, idempotency_key=key).first()
+def _replay(showcase, work_id, rows, key, day):
+    existing = next((r for r in rows if r[6] == key), None)
     if existing is None:
         return None
-    if existing.work_id != work.pk or existing.showcase_id != showcase.pk:
+    pk, showcase_id = existing[0], existing[1]
+    if existing[4] != work_id or showcase_id != showcase.pk:
         raise IdempotencyKeyReused()
-    used = Vote.objects.filter(showcase=showcase, voter=voter, day=day).count()
-    return VoteResult(existing, max(showcase.votes_per_day - used, 0), replayed=True)
+    used = sum(1 for r in rows if r[1] == showcase.pk and r[2] == day)
+    tally = Work.objects.values_list("vote_count", flat=True).get(pk=work_id)
+    return VoteResult(
+        Vote.objects.get(pk=pk),
+        max(showcase.votes_per_day - used, 0),
+        tally,
+        replayed=True,
+    )
 
 
 def remaining_votes(showcase, voter, *, now=None):
