@@ -81,3 +81,22 @@ def may_see_scores(user, work):
     return can(user, "showcase.view_scores", work) and not is_conflicted(
         user, work.company_id
     )
+
+
+def finalists_for_expert(user, showcase):
+    """Finalists an expert may score (not their own company's), with a flag
+    whether they have scored each; no other expert's score is read."""
+    from showcase.models import ExpertScore, Finalist
+
+    scope = scope_of(user)
+    finalists = list(
+        Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
+        .exclude(work__company_id__in=scope.affiliated_company_ids)
+        .select_related("work", "work__company")
+    )
+    mine = set(
+        ExpertScore.objects.filter(expert=user, finalist__in=finalists).values_list(
+            "finalist_id", flat=True
+        )
+    )
+    return [(finalist, finalist.pk in mine) for finalist in finalists]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from showcase import views
+from showcase import staff_views, views
 
 app_name = "showcase"
 urlpatterns = [
@@ -8,4 +8,18 @@ urlpatterns = [
     path("works/<int:work_id>/vote/", views.vote, name="cast_vote"),
     path("ranking/", views.ranking_page, name="ranking"),
     path("ranking/table/", views.ranking_table, name="ranking_table"),
+    path("review/", staff_views.review_queue, name="review_queue"),
+    path(
+        "review/<int:work_id>/<slug:action>/",
+        staff_views.review_action,
+        name="review_action",
+    ),
+    path("anomalies/", staff_views.anomaly_report, name="anomalies"),
+    path("anomalies/invalidate/", staff_views.invalidate, name="invalidate"),
+    path("expert/", staff_views.expert_page, name="expert"),
+    path("expert/<int:finalist_id>/score/", staff_views.score, name="score"),
+    path("results/", staff_views.results_page, name="results"),
+    path("results.xlsx", staff_views.results_export, name="results_export"),
+    path("results/<slug:action>/", staff_views.stage_action, name="stage_action"),
+    path("results/confirm/<int:finalist_id>/", staff_views.confirm, name="confirm"),
 ]
