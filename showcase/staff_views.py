@@ -204,10 +204,10 @@ def results_export(request):
                 row.work.title,
                 str(row.work.company or ""),
                 row.votes,
-                shown(row.public),
-                *[shown(totals[e]) if see and e in totals else "" for e in experts],
-                shown(row.expert) if see else "",
-                shown(row.final) if see else "",
+                _number(row.public),
+                *[_number(totals[e]) if see and e in totals else "" for e in experts],
+                _number(row.expert) if see else "",
+                _number(row.final) if see else "",
             ]
         )
     return workbook_response(
