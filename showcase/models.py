@@ -306,3 +306,30 @@ class Pledge(models.Model):
 
     def __str__(self):
         return f"{self.work} {self.text_version}"
+
+
+class WorkMedia(models.Model):
+    """A media file of a work, checked on upload (see ``showcase.media``)."""
+
+    class Kind(models.TextChoices):
+        VIDEO = "video", _("video")
+        IMAGE = "image", _("image")
+
+    work = models.ForeignKey(
+        Work, verbose_name=_("work"), on_delete=models.CASCADE, related_name="media"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=GeneratedName("showcase/media"))
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    duration_seconds = models.DecimalField(
+        _("duration in seconds"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    codec = models.CharField(_("codec or format"), max_length=30, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("media file")
+        verbose_name_plural = _("media files")
+
+    def __str__(self):
+        return f"{self.work} {self.kind}"

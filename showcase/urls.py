@@ -1,6 +1,6 @@
 from django.urls import path
 
-from showcase import staff_views, views
+from showcase import staff_views, submit_views, views
 
 app_name = "showcase"
 urlpatterns = [
@@ -8,6 +8,10 @@ urlpatterns = [
     path("works/<int:work_id>/vote/", views.vote, name="cast_vote"),
     path("ranking/", views.ranking_page, name="ranking"),
     path("ranking/table/", views.ranking_table, name="ranking_table"),
+    path("mine/", submit_views.my_works, name="my_works"),
+    path("mine/<int:work_id>/submit/", submit_views.submit, name="submit"),
+    path("media/<int:media_id>/", submit_views.media_file, name="media"),
+    path("works/<int:work_id>/poster/", submit_views.poster, name="poster"),
     path("review/", staff_views.review_queue, name="review_queue"),
     path(
         "review/<int:work_id>/<slug:action>/",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,9 +10,10 @@ from accounts.permissions import can
 from common.errors import NotAllowed
 from common.middleware import current_request_meta
 from common.transitions import transition
+from showcase import media
 from showcase.enums import WORK_TRANSITIONS, Stage, WorkState
 from showcase.errors import PledgeRequired, ReasonRequired, StageNotOpen
-from showcase.models import Pledge, Work
+from showcase.models import Pledge, Work, WorkMedia
 from showcase.services.voting import invalidate_votes
 from showcase.stages import require_stage
 
@@ -50,6 +52,37 @@ def update_draft(work, *, actor, now=None, **fields):
             setattr(work, name, fields[name])
     work.save(update_fields=[n for n in EDITABLE_FIELDS if n in fields])
     return work
+
+
+def add_media(work, uploaded, *, actor, now=None):
+    """Check an uploaded file and attach it to a draft.
+
+    Refused with the reason when the file is not what it claims or is over
+    the type's caps (``showcase.media``). The first video also gives the work
+    its poster frame.
+    """
+    if not can(actor, "showcase.edit_work", work):
+        raise NotAllowed()
+    require_stage(work.showcase, Stage.COLLECTION, now=now)
+    if work.state != WorkState.DRAFT:
+        raise StageNotOpen()
+    checked = media.check_upload(uploaded, work_kind=work.kind)
+    with transaction.atomic():
+        item = WorkMedia.objects.create(
+            work=work,
+            kind=checked.kind,
+            file=uploaded,
+            size=checked.size,
+            duration_seconds=checked.duration,
+            codec=checked.codec,
+        )
+        if checked.poster and not work.poster:
+            work.poster.save("poster.jpg", ContentFile(checked.poster), save=False)
+            work.save(update_fields=["poster"])
+        elif checked.kind == "image" and not work.poster:
+            work.poster.name = item.file.name
+            work.save(update_fields=["poster"])
+    return item
 
 
 def submit_work(work, *, actor, pledge_accepted, now=None):
