@@ -73,3 +73,35 @@ class RulesOutOfRange(DomainError):
 class PledgeRequired(DomainError):
     code = "pledge_required"
     default_message = _("Please sign the originality pledge to submit the work.")
+
+
+def _conflict(name, code, message):
+    return type(name, (Conflict,), {"code": code, "default_message": message})
+
+
+AlreadyClosed = _conflict(
+    "AlreadyClosed", "voting_already_closed", _("Voting was already closed.")
+)
+VotingStillOpen = _conflict(
+    "VotingStillOpen", "voting_still_open", _("Voting is still open.")
+)
+ScoreOutOfRange = _conflict(
+    "ScoreOutOfRange", "score_out_of_range", _("Each score is from 0 to 100.")
+)
+AlreadyScored = _conflict(
+    "AlreadyScored", "already_scored", _("You have already scored this work.")
+)
+ScoresUnconfirmed = _conflict(
+    "ScoresUnconfirmed",
+    "scores_unconfirmed",
+    _("Some works with a large spread of scores still await the chair's check."),
+)
+QuestionClosed = _conflict(
+    "QuestionClosed", "question_closed", _("This question is not open for answers.")
+)
+AlreadyAnswered = _conflict(
+    "AlreadyAnswered", "already_answered", _("You have already answered this question.")
+)
+AlreadyDrawn = _conflict(
+    "AlreadyDrawn", "already_drawn", _("This draw has already taken place.")
+)

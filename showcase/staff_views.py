@@ -250,3 +250,45 @@ def confirm(request, finalist_id):
         _("Scores confirmed."),
     )
     return redirect("showcase:results")
+
+
+def _chosen_works(request, showcase):
+    ids = [int(i) for i in request.GET.getlist("work") if i.isdigit()]
+    works_qs = selectors.votable_works(showcase).select_related("company")
+    if ids:
+        works_qs = works_qs.filter(pk__in=ids)
+    return list(works_qs.order_by(*selectors.RANKING_ORDER))
+
+
+@login_required
+def stories_pdf(request):
+    """The story collection of the chosen works (all approved by default)."""
+    from django.http import HttpResponse
+
+    from showcase.stories import story_pdf
+
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    response = HttpResponse(
+        story_pdf(showcase, _chosen_works(request, showcase)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = "attachment; filename=stories.pdf"
+    return response
+
+
+@login_required
+def stories_docx(request):
+    from django.http import HttpResponse
+
+    from showcase.stories import story_docx
+
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    response = HttpResponse(
+        story_docx(showcase, _chosen_works(request, showcase)),
+        content_type="application/vnd.openxmlformats-officedocument"
+        ".wordprocessingml.document",
+    )
+    response["Content-Disposition"] = "attachment; filename=stories.docx"
+    return response

@@ -14,10 +14,16 @@ from django.utils import timezone
 
 from accounts.permissions import can
 from common import audit
-from common.errors import Conflict, NotAllowed
+from common.errors import NotAllowed
 from showcase import scores
 from showcase.enums import Stage, WorkState
-from showcase.errors import StageNotOpen
+from showcase.errors import (
+    AlreadyClosed,
+    AlreadyScored,
+    ScoreOutOfRange,
+    ScoresUnconfirmed,
+    VotingStillOpen,
+)
 from showcase.models import ExpertScore, Finalist, Showcase
 from showcase.selectors import RANKING_ORDER, votable_works, with_competition_rank
 from showcase.stages import require_stage
@@ -48,9 +54,9 @@ def close_voting(showcase, *, actor, now=None):
     with transaction.atomic():
         locked = Showcase.objects.select_for_update().get(pk=showcase.pk)
         if locked.tally_frozen_at is not None:
-            raise Conflict(code="already_closed")
+            raise AlreadyClosed()
         if now < locked.voting_ends_at:
-            raise StageNotOpen()
+            raise VotingStillOpen()
         locked.tally_frozen_at = now
         locked.save(update_fields=["tally_frozen_at"])
         works = list(votable_works(locked).order_by(*RANKING_ORDER))
@@ -77,9 +83,9 @@ def score_finalist(finalist, *, actor, creativity, appeal, integration, now=None
     require_stage(finalist.showcase, Stage.EXPERT_REVIEW, now=now)
     values = [Decimal(str(v)) for v in (creativity, appeal, integration)]
     if any(v < 0 or v > 100 for v in values):
-        raise Conflict(code="score_out_of_range")
+        raise ScoreOutOfRange()
     if ExpertScore.objects.filter(finalist=finalist, expert=actor).exists():
-        raise Conflict(code="already_scored")
+        raise AlreadyScored()
     with transaction.atomic():
         score = ExpertScore.objects.create(
             finalist=finalist,
@@ -169,7 +175,7 @@ def publish_results(showcase, *, actor, now=None):
         raise NotAllowed()
     rows = results(showcase)
     if any(r.flagged and r.finalist.scores_confirmed_at is None for r in rows):
-        raise Conflict(code="scores_unconfirmed")
+        raise ScoresUnconfirmed()
     showcase.results_published_at = now or timezone.now()
     showcase.save(update_fields=["results_published_at"])
     audit.record(

@@ -20,7 +20,7 @@ def showcase_dates(stage="voting", *, at=None):
         "review": dt.timedelta(days=31),
         "voting": dt.timedelta(days=35),
         "expert_review": dt.timedelta(days=49),
-        "gala": dt.timedelta(days=64, hours=12),
+        "gala": dt.timedelta(days=62, hours=12),
     }
     return planned_dates(at - offsets[stage])
 
