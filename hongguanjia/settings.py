@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "common.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,9 +138,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploads are refused above this size before they are read whole.
+# Request bodies other than files are refused above this size (400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files above this size go to a temporary file instead of memory ...
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# ... and a request with more than this in files is aborted while it streams
+# in (413), before it is read whole; each form may also cap its own field
+# lower with common.uploads.check_size.
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_MB", "200")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -173,16 +185,24 @@ WECHAT_CODE2SESSION_URL = env(
 WECHAT_APPID = env("WECHAT_APPID", "")
 WECHAT_SECRET = env("WECHAT_SECRET", "")
 
-# Security: strict under production settings, checked by `check --deploy`.
+# Security: strict under production settings, checked by `check --deploy`
+# (tests/trust/test_security_settings.py runs it); docs/security.md.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # Pages read the CSRF token from the template (forms, hx-headers), never
+    # from the cookie, so scripts need no access to it.
     CSRF_COOKIE_HTTPONLY = True
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -222,6 +242,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        "hongguanjia.request": {"level": "INFO"},
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
     },
