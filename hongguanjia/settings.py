@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from hongguanjia.env import env, env_bool, env_list
 
@@ -20,6 +21,10 @@ DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 SECRET_KEY = env("SECRET_KEY") or (
     "" if PRODUCTION else "insecure-development-key-never-used-in-production"
 )
+if PRODUCTION and len(SECRET_KEY) < 50:
+    # Sessions, CSRF tokens and password resets are signed with it: a server
+    # must not start in production with a missing or guessable key.
+    raise ImproperlyConfigured("HGJ_SECRET_KEY must be set to 50+ random characters")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
