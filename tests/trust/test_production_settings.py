@@ -25,6 +25,7 @@ def production_env(tmp_path):
         HGJ_SECRET_KEY=secrets.token_urlsafe(64),
         HGJ_ALLOWED_HOSTS=HOST,
         HGJ_VAR_DIR=str(tmp_path),
+        HGJ_MEDIA_ROOT=str(tmp_path / "media"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",
     )
     return env
@@ -50,6 +51,18 @@ def test_check_deploy_is_clean_under_production_settings(production_env):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_media_inside_the_code_tree(production_env):
+    production_env["HGJ_MEDIA_ROOT"] = str(Path(settings.BASE_DIR) / "media")
+
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        production_env,
+    )
+
+    assert result.returncode != 0
+    assert "hongguanjia.W001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(production_env):
