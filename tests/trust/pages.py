@@ -45,11 +45,15 @@ class PageParser(HTMLParser):
         self.inline_scripts = []
         self.inline_handlers = []
         self.style_attributes = []
+        self.injected = []
         self._in_script = None
         self._form = None
+        self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if "data-hgj-xss" in attrs:
+            self.injected.append(tag)
         for name in attrs:
             if name.startswith("on"):
                 self.inline_handlers.append((tag, name))
@@ -76,14 +80,25 @@ class PageParser(HTMLParser):
                     "name": attrs.get("name") or "",
                     "value": attrs.get("value") or "",
                     "maxlength": attrs.get("maxlength"),
+                    "checked": "checked" in attrs,
                 }
             )
+            if tag == "select":
+                self._select = self._form["inputs"][-1]
+        if (
+            tag == "option"
+            and self._select is not None
+            and (not self._select["value"] or "selected" in attrs)
+        ):
+            self._select["value"] = attrs.get("value") or ""
 
     def handle_endtag(self, tag):
         if tag == "script":
             self._in_script = None
         if tag == "form":
             self._form = None
+        if tag == "select":
+            self._select = None
 
     def handle_data(self, data):
         if self._in_script is not None and not self._in_script.get("src"):
