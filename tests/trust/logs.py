@@ -5,8 +5,7 @@ import io
 import logging
 
 from django.conf import settings
-
-from common.middleware import RequestIdLogFilter
+from django.utils.module_loading import import_string
 
 
 @contextlib.contextmanager
@@ -18,7 +17,8 @@ def captured_log_output(level=logging.DEBUG):
     """
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
-    handler.addFilter(RequestIdLogFilter())
+    for name in settings.LOGGING["handlers"]["console"]["filters"]:
+        handler.addFilter(import_string(settings.LOGGING["filters"][name]["()"])())
     handler.setFormatter(
         logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"])
     )
