@@ -1,19 +1,30 @@
-"""Admin of the shared models. The audit log is read-only here too."""
-
 from django.contrib import admin
 
 from common.models import AuditEntry, CalendarOverride
 
 
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    """Corrections of the working-day calendar; they win over the statutory one."""
+
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"
+    search_fields = ["note"]
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "action", "object_type", "object_id", "actor", "request_id")
-    list_filter = ("action", "object_type")
-    search_fields = ("object_id", "request_id", "action")
+    """The audit log, read only: entries are never added, changed or deleted here."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["action", "object_id", "object_repr", "request_id"]
     date_hierarchy = "at"
+    list_select_related = ["actor"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in AuditEntry._meta.fields]
+        return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -23,8 +34,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
-    list_display = ("date", "is_working_day", "note")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
 
 from common.errors import DomainError
 from common.middleware import current_request_meta
@@ -30,6 +31,8 @@ class ErrorOut(Schema):
 
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)
+MAX_OFFSET = 1_000_000
+MAX_LIMIT = 200
 
 
 def responses(ok_status=200, ok_schema=None, *, extra=None):
@@ -64,6 +67,16 @@ def error_envelope_response(*, status, code, message, fields=None):
         status=status,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+class PageParams(Schema):
+    """Offset and limit of a list endpoint, bounded so no value overflows.
+
+    Use as ``def list_things(request, page: Query[PageParams])``.
+    """
+
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
 def _field_message(error):
@@ -176,6 +189,17 @@ def install_error_handlers(api):
             status=exc.status_code,
             code="http_error",
             message=_("The request cannot be carried out."),
+        )
+
+    @api.exception_handler(OverflowError)
+    def overflow(request, exc):
+        # A number too large for the database (an offset of 2**64 on SQLite).
+        return envelope(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("This number is out of the allowed range."),
         )
 
     @api.exception_handler(DataError)

@@ -31,6 +31,7 @@ def main():
     from accounts.models import User
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     User.objects.create_user("probe", password="a long probe password 1")
 

@@ -6,6 +6,7 @@ database in ``DATABASE_URL``. Only the processes started here are stopped or
 killed here, by their own process ids.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -104,10 +105,8 @@ class AppServer:
         pids = self.worker_pids()
         os.kill(self.process.pid, signal.SIGKILL)
         for pid in pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self.process.wait(timeout=10)
 
     def stop(self):

@@ -67,7 +67,7 @@ def test_a_number_inside_an_exception_is_masked_in_the_traceback(settings):
 def sms_operations():
     spec = api.get_openapi_schema(path_prefix="/api/v1/")
     for path, methods in spec["paths"].items():
-        if "sms" in path or "code" in path or "login" in path:
+        if any(word in path for word in ("sms", "code", "login", "token")):
             for method in methods:
                 if method == "post":
                     yield path
@@ -90,3 +90,44 @@ def test_a_request_cycle_signing_in_by_number_logs_no_personal_data():
     assert "POST /accounts/login/" in text
     assert MOBILE not in text
     assert RESIDENT_ID not in text
+
+
+def test_signing_in_by_sms_code_through_the_api_logs_no_number(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    from common.models import SmsOutbox
+
+    ResidentFactory(mobile=MOBILE, resident_id=RESIDENT_ID)
+    client = Client(raise_request_exception=False)
+    with captured_log_output() as output:
+        sent = client.post(
+            "/api/v1/accounts/sms-code",
+            {"mobile": MOBILE},
+            content_type="application/json",
+        )
+        text = SmsOutbox.objects.filter(mobile=MOBILE).latest("at").text
+        code = "".join(ch for ch in text if ch.isdigit())[:6]
+        wrong = client.post(
+            "/api/v1/accounts/token",
+            {"mobile": MOBILE, "code": "000000" if code != "000000" else "111111"},
+            content_type="application/json",
+        )
+        signed_in = client.post(
+            "/api/v1/accounts/token",
+            {"mobile": MOBILE, "code": code},
+            content_type="application/json",
+        )
+        me = client.get(
+            "/api/v1/accounts/me",
+            headers={"Authorization": f"Bearer {signed_in.json()['token']}"},
+        )
+
+    assert (sent.status_code, wrong.status_code) == (200, 400)
+    assert signed_in.status_code == 200
+    assert me.json()["mobile"] == MOBILE  # the person sees their own number
+    log = output.getvalue()
+    assert "POST /api/v1/accounts/token 200" in log
+    assert MOBILE not in log
+    assert RESIDENT_ID not in log
+    assert code not in log.replace(text, "")  # only the outbox line has it
