@@ -203,7 +203,7 @@ WECHAT_CLIENT = env(
 )
 
 # Security: strict under production settings, checked by `check --deploy`
-# (tests/trust/test_security_settings.py runs it); docs/security.md.
+# (tests/trust/test_production_settings.py runs it); docs/security.md.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
