@@ -185,6 +185,10 @@ def check_code(mobile, code, *, ip):
         )
         if used:
             return mobile
+        raise CodeRejected(
+            _("The code has expired or was never sent; please ask for a new one."),
+            code="code_expired",
+        )
     left = MAX_TRIES - (current.attempts + 1)
     if left <= 0:
         raise CodeRejected(

@@ -36,6 +36,19 @@ def test_resident_signs_in_with_an_sms_code_and_lands_on_home(page, live_server)
     assert list(person.roles.values_list("role", flat=True)) == [Role.RESIDENT]
 
 
+def test_resident_signs_in_by_pressing_enter_in_the_code_field(page, live_server):
+    page.goto(live_server.url + "/accounts/sign-in/?next=/accounts/me/")
+    page.get_by_label("手机号").fill("13812345678")
+    page.get_by_role("button", name="获取验证码").click()
+    page.get_by_text("验证码已发送").wait_for()
+
+    page.get_by_label("短信验证码").fill(last_code("13812345678"))
+    page.get_by_label("短信验证码").press("Enter")
+
+    page.wait_for_url(live_server.url + "/accounts/me/")
+    expect(page.get_by_text("138****5678")).to_be_visible()
+
+
 def test_resident_sees_a_wrong_code_refused_in_chinese(page, live_server):
     page.goto(live_server.url + "/accounts/sign-in/")
     page.get_by_label("手机号").fill("13812345678")
