@@ -32,6 +32,23 @@ class AccountDisabled(NotAllowed):
     default_message = _("This account is disabled; please contact the service desk.")
 
 
+class PasswordRequired(NotAllowed):
+    code = "password_required"
+    default_message = _(
+        "This account has back-office access; please sign in with your "
+        "username and password."
+    )
+
+
+def _check_may_sign_in_without_password(person):
+    # A lost or swapped SIM card must not open the back office: people with
+    # Django admin access sign in with their password only.
+    if not person.is_active:
+        raise AccountDisabled
+    if person.is_staff or person.is_superuser:
+        raise PasswordRequired
+
+
 class WechatTicketInvalid(DomainError):
     code = "wechat_ticket_invalid"
     status = 400
@@ -45,13 +62,13 @@ def sign_in_with_code(mobile, code, *, ip):
 
     Side effects, in order: the code is used up; a new person is created
     with the resident role (audit ``accounts.person.register``); the number
-    is marked verified. Raises ``CodeRejected`` or :class:`AccountDisabled`.
+    is marked verified. Raises ``CodeRejected``, :class:`AccountDisabled` or
+    :class:`PasswordRequired` (for people with back-office access).
     """
     mobile = check_code(mobile, code, ip=ip)
     with transaction.atomic():
         person, created = _person_of_mobile(mobile)
-        if not person.is_active:
-            raise AccountDisabled
+        _check_may_sign_in_without_password(person)
         person.mobile_verified_at = timezone.now()
         person.save(update_fields=["mobile_verified_at"])
         if created:
@@ -90,8 +107,7 @@ def wechat_sign_in(js_code):
     session = get_wechat_client().code2session(js_code)
     person = User.objects.filter(wechat_openid=session.openid).first()
     if person is not None:
-        if not person.is_active:
-            raise AccountDisabled
+        _check_may_sign_in_without_password(person)
         return person, None
     ticket = signing.dumps({"openid": session.openid}, salt=WECHAT_TICKET_SALT)
     return None, ticket
