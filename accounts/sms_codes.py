@@ -61,7 +61,7 @@ class SmsNotSent(DomainError):
 def clean_mobile(value):
     """The 11-digit form of ``value``; :class:`InvalidMobile` if it is none."""
     mobile = normalize_mobile(value)
-    if not MOBILE_RE.match(mobile):
+    if not MOBILE_RE.fullmatch(mobile):
         raise InvalidMobile(fields={"mobile": [InvalidMobile.default_message]})
     return mobile
 

@@ -59,12 +59,15 @@ def test_send_code_normalises_the_number():
     assert SmsCode.objects.get().mobile == MOBILE
 
 
-@pytest.mark.parametrize("mobile", ["", "12812345678", "1381234567", "abc"])
+@pytest.mark.parametrize(
+    "mobile",
+    ["", "12812345678", "1381234567", "138123456789", "abc", "１３８１２３４５６７８"],
+)
 def test_send_code_refuses_invalid_number_in_chinese(mobile):
     with pytest.raises(InvalidMobile) as error:
         send_code(mobile, ip=IP)
 
-    assert str(error.value.message) == "请输入有效的 11 位中国大陆手机号。"
+    assert str(error.value.message) == "请输入有效的 11 位手机号码。"
     assert SmsCode.objects.count() == 0
 
 
