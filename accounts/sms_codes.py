@@ -94,23 +94,28 @@ def send_code(mobile, *, ip):
             )
             % {"seconds": wait}
         )
-    ratelimit.check(
-        "sms-ip",
-        ip or "-",
-        limit=SENDS_PER_IP_PER_HOUR,
-        window=3600,
-        message=_("Too many codes were asked from this network; try again later."),
-    )
-    ratelimit.check(
-        "sms-number",
-        number_key,
-        limit=SENDS_PER_HOUR,
-        window=3600,
-        message=_(
-            "This number has received the most codes allowed in an hour; "
-            "please try again later."
-        ),
-    )
+    try:
+        ratelimit.check(
+            "sms-ip",
+            ip or "-",
+            limit=SENDS_PER_IP_PER_HOUR,
+            window=3600,
+            message=_("Too many codes were asked from this network; try again later."),
+        )
+        ratelimit.check(
+            "sms-number",
+            number_key,
+            limit=SENDS_PER_HOUR,
+            window=3600,
+            message=_(
+                "This number has received the most codes allowed in an hour; "
+                "please try again later."
+            ),
+        )
+    except ratelimit.RateLimited:
+        # Nothing was sent, so the 60-second wait would only mislead.
+        cache.delete(f"sms-resend:{number_key}")
+        raise
 
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()

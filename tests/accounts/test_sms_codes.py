@@ -202,6 +202,9 @@ def test_one_address_may_ask_20_codes_an_hour():
 
     assert "网络" in str(error.value.message)
     assert SmsOutbox.objects.count() == 20
+    with time_machine.travel(start, tick=False), pytest.raises(RateLimited) as again:
+        send_code("13911110000", ip=IP)
+    assert "网络" in str(again.value.message)
 
 
 def test_gateway_failure_is_told_in_chinese_and_allows_retry(settings):
