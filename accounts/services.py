@@ -18,6 +18,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.sms_codes import check_code
 from accounts.wechat import get_wechat_client
+from common import ratelimit
 from common.audit import record
 from common.errors import Conflict, DomainError, NotAllowed
 
@@ -97,13 +98,20 @@ def _person_of_mobile(mobile):
         return User.objects.get(mobile=mobile), False
 
 
-def wechat_sign_in(js_code):
+WECHAT_LOGINS_PER_IP_PER_MINUTE = 30
+
+
+def wechat_sign_in(js_code, *, ip):
     """``(person, None)`` for a bound WeChat identity, else ``(None, ticket)``.
 
     The ticket is a signed (readable, not forgeable) note of the openid,
     valid for ten minutes, that :func:`bind_wechat` accepts together with a
     verified mobile number, so a client can never name an openid itself.
     """
+    # Each try costs a call to WeChat, whose quota is the operator's.
+    ratelimit.check(
+        "wechat-ip", ip or "-", limit=WECHAT_LOGINS_PER_IP_PER_MINUTE, window=60
+    )
     session = get_wechat_client().code2session(js_code)
     person = User.objects.filter(wechat_openid=session.openid).first()
     if person is not None:

@@ -218,3 +218,15 @@ def test_gateway_failure_is_told_in_chinese_and_allows_retry(settings):
     settings.SMS_SENDER = "common.sms.LogSmsSender"
     send_code(MOBILE, ip=IP)
     assert SmsOutbox.objects.count() == 1
+
+
+def test_one_address_may_try_60_codes_an_hour():
+    start = dt.datetime(2026, 3, 2, 9, 0, 5, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        for n in range(60):
+            with pytest.raises(CodeRejected):
+                check_code(f"1390000{n:04d}", "123456", ip=IP)
+        with pytest.raises(RateLimited) as error:
+            check_code("13911110000", "123456", ip=IP)
+
+    assert "网络尝试验证码过于频繁" in str(error.value.message)
