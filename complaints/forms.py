@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from complaints.enums import HANDLER_OUTCOMES, Category, Outcome
 from places.models import Estate
@@ -50,7 +51,7 @@ class TextForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"),
+        label=pgettext_lazy("complaint", "outcome"),
         choices=[(value, Outcome(value).label) for value in HANDLER_OUTCOMES],
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=2000)
