@@ -34,6 +34,7 @@ demo: install system-deps
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_divisions
+	$(PY) manage.py load_plan
 
 	$(PY) manage.py seed_demo
 	bin/serve-demo

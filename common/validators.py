@@ -11,12 +11,17 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# ASCII digits only: ``\d`` would also accept full-width and other scripts' digits.
+MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK = "10X98765432"
+# GB 11643 numbers were issued from 1999 to people alive then; a birth date
+# before 1800 or after today is a typing error.
+EARLIEST_BIRTH = dt.date(1800, 1, 1)
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
@@ -30,7 +35,7 @@ def normalize_mobile(value):
 
 
 def validate_mobile(value):
-    if not MOBILE_RE.match(normalize_mobile(value)):
+    if not MOBILE_RE.fullmatch(normalize_mobile(value)):
         raise ValidationError(
             _("Enter a valid 11-digit mainland mobile number."), code="mobile"
         )
@@ -45,18 +50,20 @@ def id_check_character(first17):
 
 def validate_resident_id(value):
     value = str(value or "").strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
         raise ValidationError(
             _("A resident ID number has 17 digits followed by a digit or X."),
             code="resident_id_format",
         )
     try:
-        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
+        born = None
+    if born is None or not EARLIEST_BIRTH <= born <= timezone.localdate():
         raise ValidationError(
             _("The birth date inside this ID number does not exist."),
             code="resident_id_birth",
-        ) from None
+        )
     if id_check_character(value[:17]) != value[17]:
         raise ValidationError(
             _("The check digit of this ID number is wrong; please check it again."),
@@ -73,7 +80,7 @@ def credit_check_character(first17):
 
 
 def validate_credit_code(value):
-    value = str(value or "").strip().upper()
+    value = normalize_credit_code(value)
     if len(value) != 18 or any(char not in CREDIT_ALPHABET for char in value):
         raise ValidationError(
             _(
@@ -87,3 +94,8 @@ def validate_credit_code(value):
             _("The check character of this credit code is wrong; please check it."),
             code="credit_code_check",
         )
+
+
+def normalize_credit_code(value):
+    """The stored form of a credit code: without surrounding spaces, upper case."""
+    return str(value or "").strip().upper()

@@ -1,10 +1,17 @@
 """Reading and writing .xlsx sheets the way the housing bureau keeps them."""
 
+import datetime as dt
 import io
+from dataclasses import dataclass
 from urllib.parse import quote
+from zipfile import BadZipFile
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from common.errors import DomainError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,3 +69,106 @@ def _text(cell):
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell).strip()
+
+
+TEMPLATE_ROWS = 500
+
+
+def template_response(filename, header, example=None):
+    """An import template: the fixed header row and an optional example row.
+
+    Every cell is formatted as text, so that Excel keeps what a clerk types
+    into ID-like columns (credit codes, community codes, phone numbers)
+    instead of turning 18 digits into a rounded number.
+    """
+    book = Workbook()
+    sheet = book.active
+    sheet.append([str(cell) for cell in header])
+    if example:
+        sheet.append([str(cell) for cell in example])
+    for row in sheet.iter_rows(
+        min_row=2, max_row=TEMPLATE_ROWS, min_col=1, max_col=len(header)
+    ):
+        for cell in row:
+            cell.number_format = "@"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file is refused: its row (1 is the header), column, reason."""
+
+    row: int
+    column: str
+    reason: str
+
+
+class ImportRefused(DomainError):
+    """The file was checked and nothing was imported; ``problems`` say why."""
+
+    code = "import_refused"
+    status = 422
+    default_message = _("The file was not imported. Please correct these rows:")
+
+    def __init__(self, problems):
+        super().__init__()
+        self.problems = sorted(problems, key=lambda p: (p.row, p.column))
+
+
+def read_checked(file, header):
+    """The rows of an uploaded file whose first row must be exactly ``header``.
+
+    Raises :class:`ImportRefused` when the file is not an .xlsx workbook or
+    when columns are missing; extra columns are reported too, since a column
+    the clerk thinks is imported but is not would be lost silently.
+    """
+    try:
+        found, rows = read_rows(file)
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
+        raise ImportRefused(
+            [Problem(0, "", str(_("The file is not an .xlsx workbook.")))]
+        ) from None
+    problems = [
+        Problem(1, name, str(_("This column is missing.")))
+        for name in header
+        if name not in found
+    ]
+    problems += [
+        Problem(1, name, str(_("This column is not part of the template.")))
+        for name in found
+        if name and name not in header
+    ]
+    if problems:
+        raise ImportRefused(problems)
+    if not rows:
+        raise ImportRefused([Problem(2, "", str(_("The file has no rows.")))])
+    return rows
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+def parse_date(text):
+    """A date written as the bureau writes them, or ``None``; raises ValueError."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    text = text.removesuffix(" 00:00:00")
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 -- a date
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_count(text):
+    """A non-negative whole number written as text; raises ValueError."""
+    text = (text or "").strip().replace(",", "")
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(text)
+    return int(text)

@@ -162,3 +162,31 @@ class Household(models.Model):
     def __str__(self):
         unit = f"{self.unit}单元" if self.unit else ""
         return f"{self.estate} {self.building}栋{unit}{self.room}"
+
+
+class ImportBatch(models.Model):
+    """One accepted import of an .xlsx file (estates or property companies)."""
+
+    class Kind(models.TextChoices):
+        ESTATES = "estates", pgettext_lazy("import kind", "estates")
+        COMPANIES = "companies", pgettext_lazy("import kind", "property companies")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=200)
+    rows = models.PositiveIntegerField(_("rows"))
+    actor = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.file_name} ({self.rows})"

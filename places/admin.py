@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from places.models import (
+    Community,
+    District,
+    Estate,
+    Household,
+    ImportBatch,
+    Subdistrict,
+)
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Subdistrict)
+class SubdistrictAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "district"]
+    list_filter = ["kind", "district"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "subdistrict"]
+    list_filter = ["subdistrict__district"]
+    search_fields = ["code", "name"]
+    list_select_related = ["subdistrict"]
+
+
+@admin.register(Estate)
+class EstateAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "community",
+        "subdistrict",
+        "district",
+        "company",
+        "is_sample",
+    ]
+    list_filter = ["district", "is_sample"]
+    search_fields = ["name", "address"]
+    list_select_related = ["community", "subdistrict", "district", "company"]
+    raw_id_fields = ["community", "company"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ["estate", "building", "unit", "room"]
+    search_fields = ["estate__name"]
+    raw_id_fields = ["estate"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """The record of imports; made by the import pages only."""
+
+    list_display = ["at", "kind", "file_name", "rows", "actor"]
+    list_filter = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
