@@ -15,6 +15,7 @@ from showcase.services import voting
 from showcase.stages import stage_of
 
 DEVICE_COOKIE = "hgj_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _current_or_404():

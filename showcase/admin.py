@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from showcase.models import (
+    Draw,
+    ExpertScore,
+    Finalist,
+    Pledge,
+    QuizQuestion,
+    Showcase,
+    Vote,
+    Work,
+    WorkMedia,
+)
+
+
+@admin.register(Showcase)
+class ShowcaseAdmin(admin.ModelAdmin):
+    list_display = ("year", "title", "voting_starts_at", "voting_ends_at")
+
+
+@admin.register(Work)
+class WorkAdmin(admin.ModelAdmin):
+    list_display = ("title", "showcase", "kind", "state", "vote_count")
+    list_filter = ("showcase", "state", "kind")
+    search_fields = ("title", "authors")
+    # State and tally move only through the services (transitions, votes).
+    readonly_fields = ("state", "vote_count", "submitted_at", "approved_at")
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ("work", "voter", "day", "slot", "cast_at", "invalidated_at")
+    list_filter = ("showcase", "day")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register([Finalist, ExpertScore, Pledge, WorkMedia, QuizQuestion, Draw])
