@@ -100,6 +100,17 @@ def ranking_table(request):
     )
 
 
+def top_page(request):
+    """The published TOP works with every figure, once results are out."""
+    from showcase.services.results import results
+
+    showcase = _current_or_404()
+    rows = []
+    if showcase.results_published_at is not None:
+        rows = results(showcase)[: showcase.published_count]
+    return render(request, "showcase/top.html", {"showcase": showcase, "rows": rows})
+
+
 def home_section(request):
     """ "My votes" on the resident home page while voting is on."""
     showcase = selectors.current_showcase()
