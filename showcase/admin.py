@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from showcase.models import (
     Draw,
@@ -16,6 +17,14 @@ from showcase.models import (
 @admin.register(Showcase)
 class ShowcaseAdmin(admin.ModelAdmin):
     list_display = ("year", "title", "voting_starts_at", "voting_ends_at")
+    readonly_fields = ("tally_frozen_at", "results_published_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and timezone.now() >= obj.voting_starts_at:
+            # The voting rules never change once voting has opened.
+            fields += ["voting_starts_at", "votes_per_day", "votes_per_work_per_day"]
+        return fields
 
 
 @admin.register(Work)

@@ -352,6 +352,15 @@ def invalidate_votes(votes, *, actor, reason, action="showcase.vote.invalidate")
         raise ReasonRequired()
     now = timezone.now()
     with transaction.atomic():
+        # Works before votes, in id order: the order a veto takes them too,
+        # so two invalidations of one work never deadlock.
+        work_ids = sorted(set(votes.values_list("work_id", flat=True)))
+        list(
+            Work.objects.filter(pk__in=work_ids)
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
         rows = list(
             votes.filter(invalidated_at__isnull=True)
             .select_for_update()
