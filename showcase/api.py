@@ -5,10 +5,9 @@ Same services and rules as the pages. Transitions are explicit POST actions
 envelope of ``common.api``.
 """
 
-import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from accounts.api_auth import API_AUTH
 from common.api import responses
@@ -16,71 +15,30 @@ from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
 from showcase import selectors
 from showcase.models import Showcase, Work
+from showcase.schemas import (
+    AnswerIn,
+    CountOut,
+    DrawOut,
+    InvalidateIn,
+    PingOut,
+    RankOut,
+    ReasonIn,
+    RemainingOut,
+    ResultOut,
+    ReviewItemOut,
+    ScoreIn,
+    ShowcaseOut,
+    StateOut,
+    SubmitIn,
+    VoteIn,
+    VoteOut,
+    WorkIn,
+    WorkOut,
+)
 from showcase.services import voting, works
 from showcase.stages import stage_of
 
 router = Router(tags=["showcase"])
-
-
-class PingOut(Schema):
-    ok: bool
-
-
-class ShowcaseOut(Schema):
-    id: int
-    year: int
-    title: str
-    stage: str
-    voting_starts_at: dt.datetime
-    voting_ends_at: dt.datetime
-    votes_per_day: int
-    votes_per_work_per_day: int
-
-
-class WorkOut(Schema):
-    id: int
-    title: str
-    kind: str
-    direction: str
-    authors: str
-    company: str | None
-    description: str
-    story: str
-    state: str
-    votes: int
-
-
-class RankOut(Schema):
-    rank: int
-    work_id: int
-    title: str
-    votes: int
-
-
-class VoteIn(Schema):
-    idempotency_key: str | None = None
-
-
-class VoteOut(Schema):
-    vote_id: int
-    work_id: int
-    votes: int
-    remaining_today: int
-    replayed: bool
-
-
-class RemainingOut(Schema):
-    remaining_today: int
-    votes_per_day: int
-
-
-class ReasonIn(Schema):
-    reason: str
-
-
-class StateOut(Schema):
-    id: int
-    state: str
 
 
 def _showcase(showcase_id=None):
@@ -215,66 +173,6 @@ def veto(request, work_id: int, payload: ReasonIn):
         _visible_work(request, work_id), actor=request.auth, reason=payload.reason
     )
     return StateOut(id=work.pk, state=work.state)
-
-
-class WorkIn(Schema):
-    title: str
-    kind: str
-    direction: str
-    authors: str
-    description: str = ""
-    story: str = ""
-
-
-class SubmitIn(Schema):
-    pledge_accepted: bool
-
-
-class ReviewItemOut(Schema):
-    id: int
-    title: str
-    submitted_at: dt.datetime | None
-    due_at: dt.datetime | None
-    deadline: str
-
-
-class InvalidateIn(Schema):
-    vote_ids: list[int]
-    reason: str
-
-
-class CountOut(Schema):
-    count: int
-
-
-class ScoreIn(Schema):
-    creativity: float
-    appeal: float
-    integration: float
-
-
-class ResultOut(Schema):
-    rank: int
-    work_id: int
-    title: str
-    votes: int
-    public_score: str
-    expert_scores: list[str]
-    expert_score: str
-    final_score: str
-
-
-class AnswerIn(Schema):
-    choice: int
-
-
-class DrawOut(Schema):
-    id: int
-    title: str
-    seed_hash: str
-    seed: str | None
-    entrants: list[int]
-    winners: list[int]
 
 
 @router.post("/works", response=responses(201, StateOut), auth=API_AUTH)
