@@ -5,7 +5,6 @@ Same services and rules as the pages. Transitions are explicit POST actions
 envelope of ``common.api``.
 """
 
-
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
