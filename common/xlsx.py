@@ -25,6 +25,11 @@ def workbook_response(filename, sheets):
         sheet.append([str(cell) for cell in header])
         for row in rows:
             sheet.append([_cell(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                # Text such as "=HYPERLINK(...)" stays text: an export never
+                # hands a spreadsheet formula to the person who opens it.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -40,11 +45,17 @@ def _cell(value):
     return value if hasattr(value, "isoformat") else str(value)
 
 
-def read_rows(file):
+class TooManyRows(ValueError):
+    pass
+
+
+def read_rows(file, *, max_rows=None):
     """``(header, [(row_number, {column: text})])`` of the first sheet.
 
     Every cell is read as text, so that codes and numbers with leading zeros
-    (credit codes, phone numbers) arrive exactly as typed.
+    (credit codes, phone numbers) arrive exactly as typed. With ``max_rows``,
+    reading stops with :class:`TooManyRows` past that many data rows, so a
+    small file that unpacks into millions of rows cannot exhaust memory.
     """
     book = load_workbook(file, read_only=True, data_only=True)
     sheet = book.worksheets[0]
@@ -54,6 +65,8 @@ def read_rows(file):
     for number, values in enumerate(rows, start=2):
         if values is None or all(cell in (None, "") for cell in values):
             continue
+        if max_rows is not None and len(body) >= max_rows:
+            raise TooManyRows(max_rows)
         body.append(
             (
                 number,
@@ -119,6 +132,9 @@ class ImportRefused(DomainError):
         self.problems = sorted(problems, key=lambda p: (p.row, p.column))
 
 
+MAX_IMPORT_ROWS = 20000
+
+
 def read_checked(file, header):
     """The rows of an uploaded file whose first row must be exactly ``header``.
 
@@ -127,7 +143,20 @@ def read_checked(file, header):
     the clerk thinks is imported but is not would be lost silently.
     """
     try:
-        found, rows = read_rows(file)
+        found, rows = read_rows(file, max_rows=MAX_IMPORT_ROWS)
+    except TooManyRows:
+        raise ImportRefused(
+            [
+                Problem(
+                    MAX_IMPORT_ROWS + 2,
+                    "",
+                    str(
+                        _("A file may hold at most %(rows)d rows; please split it.")
+                        % {"rows": MAX_IMPORT_ROWS}
+                    ),
+                )
+            ]
+        ) from None
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
         raise ImportRefused(
             [Problem(0, "", str(_("The file is not an .xlsx workbook.")))]
@@ -141,6 +170,10 @@ def read_checked(file, header):
         Problem(1, name, str(_("This column is not part of the template.")))
         for name in found
         if name and name not in header
+    ]
+    problems += [
+        Problem(1, name, str(_("This column appears twice.")))
+        for name in sorted({n for n in found if n and found.count(n) > 1})
     ]
     if problems:
         raise ImportRefused(problems)

@@ -14,6 +14,7 @@ from common.xlsx import ImportRefused, template_response, workbook_response
 from organizations.models import OwnersCommittee
 from places import imports
 from places.forms import ImportForm
+from places.models import Subdistrict
 from places.selectors import districts, estates_visible_to, filter_estates
 
 PAGE_SIZE = 50
@@ -43,6 +44,9 @@ def estate_list(request):
             "page": page,
             "params": params,
             "districts": districts(),
+            "subdistricts": Subdistrict.objects.filter(
+                pk__in=estates_visible_to(request.user).values("subdistrict_id")
+            ),
             "committee_choices": [
                 ("any", _("has a committee")),
                 ("none", _("no committee")),

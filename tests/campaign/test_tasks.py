@@ -295,3 +295,17 @@ def test_api_hides_tasks_outside_the_scope(client):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_task_form_offers_only_staff_as_responsible_person():
+    from campaign.forms import TaskForm
+
+    staff = person_with_role(
+        Role.DISTRICT_OFFICER, district=SubdistrictFactory().district
+    )
+    resident = person_with_role(Role.RESIDENT)
+
+    offered = set(TaskForm().fields["responsible_person"].queryset)
+
+    assert staff in offered
+    assert resident not in offered
