@@ -10,6 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.permissions import can
 from common import audit
@@ -27,6 +28,13 @@ PHONE = "联系电话"
 HEADER = [NAME, CREDIT_CODE, PHONE]
 EXAMPLE = ["厦门鹭岛物业服务有限公司", "91350200MA0000001X", "0592-1234567"]
 EXPORT_HEADER = [*HEADER, "服务小区数"]
+COLUMN_NOTES = {
+    NAME: _lazy("Required."),
+    CREDIT_CODE: _lazy(
+        "Required: 18 characters, digits and capital letters (GB 32100)."
+    ),
+    PHONE: _lazy("Optional."),
+}
 PHONE_RE = re.compile(r"[0-9+\- ]{5,20}")
 
 

@@ -83,7 +83,7 @@ def company_import(request):
     return import_page(
         request,
         importer=imports.import_companies,
-        header=imports.HEADER,
+        columns=[(name, imports.COLUMN_NOTES[name]) for name in imports.HEADER],
         template_url="organizations:company_template",
         done_url="organizations:company_list",
         title=_("Import property companies"),

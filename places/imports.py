@@ -11,6 +11,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.permissions import can, scope_of
 from common import audit
@@ -57,6 +58,22 @@ EXAMPLE = [
     "业委会",
     "2023-05-01",
 ]
+# What the import page says about each column.
+COLUMN_NOTES = {
+    NAME: _lazy("Required."),
+    ADDRESS: _lazy("Required."),
+    COMMUNITY: _lazy(
+        "Required: the 12-digit community code, or the community's name "
+        "(with or without 居委会)."
+    ),
+    HOUSEHOLDS: _lazy("Required: a whole number."),
+    BUILDINGS: _lazy("Required: a whole number."),
+    COMPANY: _lazy("Optional: 18 characters; the company must be registered already."),
+    CONTRACT_START: _lazy("Optional: a date such as 2024-01-01."),
+    CONTRACT_END: _lazy("Optional: a date such as 2024-01-01."),
+    COMMITTEE: _lazy("业委会, 临时物管会 or 无 (empty means 无)."),
+    COMMITTEE_FORMED: _lazy("Required when there is a committee: a date."),
+}
 COMMITTEE_KINDS = {
     "业委会": OwnersCommittee.Kind.OWNERS,
     "业主委员会": OwnersCommittee.Kind.OWNERS,

@@ -94,14 +94,14 @@ def estate_import(request):
     return import_page(
         request,
         importer=imports.import_estates,
-        header=imports.HEADER,
+        columns=[(name, imports.COLUMN_NOTES[name]) for name in imports.HEADER],
         template_url="places:estate_template",
         done_url="places:estate_list",
         title=_("Import estates"),
     )
 
 
-def import_page(request, *, importer, header, template_url, done_url, title):
+def import_page(request, *, importer, columns, template_url, done_url, title):
     """The import page shared by estates and companies: form, problems, result."""
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = None
@@ -126,7 +126,7 @@ def import_page(request, *, importer, header, template_url, done_url, title):
         {
             "form": form,
             "problems": problems,
-            "header": header,
+            "columns": columns,
             "template_url": template_url,
             "title": title,
         },
