@@ -43,6 +43,12 @@ class ItemOut(Schema):
     duration_hours: int | None
 
 
+class GroupOut(Schema):
+    kind: str
+    name: str
+    duties: str
+
+
 class BoardOut(Schema):
     code: str
     number: int
@@ -55,6 +61,11 @@ class BoardOut(Schema):
     rules: dict
     units: list[UnitOut]
     items: list[ItemOut]
+    groups: list[GroupOut]
+
+    @staticmethod
+    def resolve_groups(obj):
+        return list(obj.groups.all())
 
     @staticmethod
     def resolve_units(obj):
