@@ -162,3 +162,26 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class SmsCode(models.Model):
+    """A one-time sign-in code sent by SMS. Only a keyed digest is stored.
+
+    A code is valid for a few minutes and a few tries; asking for a new code
+    ends every earlier one of that number.
+    """
+
+    mobile = models.CharField(_("mobile"), max_length=11, db_index=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("failed tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS sign-in code")
+        verbose_name_plural = _("SMS sign-in codes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -1,8 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from accounts.capabilities import roles_of
+from accounts.forms import SmsSignInForm, StaffSignInForm
+from accounts.privacy import may_see_identity, shown_mobile, shown_resident_id
+from accounts.services import sign_in_with_code
+from accounts.sms_codes import send_code
+from common.errors import DomainError
+from common.masking import mask_mobile, mask_resident_id
+from common.middleware import client_ip
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class StaffLoginView(auth_views.LoginView):
     """Password sign-in for staff; residents use their mobile number."""
 
     template_name = "accounts/login.html"
+    authentication_form = StaffSignInForm
     redirect_authenticated_user = True
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def sms_sign_in(request):
+    """Resident sign-in: ask for a code, then enter it."""
+    if request.user.is_authenticated:
+        return redirect(_next_url(request) or "home")
+    form = SmsSignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mobile, code = form.cleaned_data["mobile"], form.cleaned_data["code"]
+        ip = client_ip(request)
+        try:
+            if request.POST.get("action") == "send":
+                send_code(mobile, ip=ip)
+                messages.success(
+                    request,
+                    _("A code was sent to %(mobile)s; it is valid for 5 minutes.")
+                    % {"mobile": mask_mobile(mobile)},
+                )
+                form = SmsSignInForm(initial={"mobile": mobile})
+            elif not code:
+                form.add_error("code", _("Enter the code from the SMS."))
+            else:
+                person = sign_in_with_code(mobile, code, ip=ip)
+                login(request, person, backend=MODEL_BACKEND)
+                return redirect(_next_url(request) or "home")
+        except DomainError as error:
+            field = "mobile" if "mobile" in error.fields else None
+            if field is None and error.code.startswith("code_"):
+                field = "code"
+            form.add_error(field, str(error.message))
+    return render(
+        request, "accounts/sms_sign_in.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@login_required
+def profile(request):
+    """The person's own page: masked numbers unless asked, roles and scopes."""
+    person = request.user
+    reveal = request.GET.get("reveal") == "1" and may_see_identity(person, person)
+    context = {
+        "person": person,
+        "mobile": shown_mobile(person, person)
+        if reveal
+        else mask_mobile(person.mobile or ""),
+        "resident_id": shown_resident_id(person, person)
+        if reveal
+        else mask_resident_id(person.resident_id),
+        "revealed": reveal,
+        "roles": roles_of(person),
+    }
+    return render(request, "accounts/profile.html", context)

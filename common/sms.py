@@ -28,9 +28,12 @@ class LogSmsSender(SmsSender):
         from common.models import SmsOutbox
 
         SmsOutbox.objects.create(mobile=mobile, text=text)
-        # The text may carry a login code; the number is never logged.
+        # The text may carry a sign-in code, which demo users read here; the
+        # number itself is never logged whole.
         logger.info(
-            "SMS kept in the local outbox (id ending %s): %s", mobile[-4:], text
+            "SMS to the number ending %s kept in the local outbox: %s",
+            mobile[-4:],
+            text,
         )
 
 

@@ -44,7 +44,9 @@ HOME_SECTIONS = ("campaign", "serviceweek", "complaints", "showcase", "notificat
 def console(request):
     if not can(request.user, "console.enter"):
         raise PermissionDenied
-    return render(request, "common/console.html", {})
+    from accounts.capabilities import roles_of
+
+    return render(request, "common/console.html", {"roles": roles_of(request.user)})
 
 
 def bad_request(request, exception=None):

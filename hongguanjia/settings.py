@@ -164,7 +164,12 @@ TASKS = {
 }
 
 # Outside services, each behind an interface with a local stand-in.
-SMS_SENDER = env("SMS_SENDER", "common.sms.LogSmsSender")
+# Production sends through the gateway unless told otherwise; the log sender
+# keeps codes readable in the database, which only a demonstration may do.
+SMS_SENDER = env(
+    "SMS_SENDER",
+    "common.sms.HttpSmsSender" if PRODUCTION else "common.sms.LogSmsSender",
+)
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", "")
 WECHAT_CODE2SESSION_URL = env(
@@ -172,6 +177,13 @@ WECHAT_CODE2SESSION_URL = env(
 )
 WECHAT_APPID = env("WECHAT_APPID", "")
 WECHAT_SECRET = env("WECHAT_SECRET", "")
+# The code2session client: a local stand-in unless production names the real one.
+WECHAT_CLIENT = env(
+    "WECHAT_CLIENT",
+    "accounts.wechat.HttpWechatClient"
+    if PRODUCTION
+    else "accounts.wechat.LocalWechatClient",
+)
 
 # Security: strict under production settings, checked by `check --deploy`.
 SESSION_COOKIE_HTTPONLY = True

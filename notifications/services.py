@@ -1,4 +1,7 @@
 from django.db import transaction
+from django.utils import timezone
+
+from notifications.selectors import notifications_visible_to
 
 
 def notify(recipient, *, title, body="", url="", sms=False):
@@ -15,10 +18,17 @@ def notify(recipient, *, title, body="", url="", sms=False):
 
 
 def mark_read(notification, *, actor):
-    from django.utils import timezone
-
+    """Mark one of ``actor``'s own messages read; others' are left alone."""
     if notification.recipient_id != actor.pk:
         return
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+def mark_all_read(*, actor):
+    return (
+        notifications_visible_to(actor)
+        .filter(read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )

@@ -18,3 +18,11 @@ def read(request, pk):
     notification = get_object_or_404(notifications_visible_to(request.user), pk=pk)
     mark_read(notification, actor=request.user)
     return redirect(notification.url or "notifications:inbox")
+
+
+def home_section(request):
+    """The newest unread messages on the resident home; nothing when signed out."""
+    if not request.user.is_authenticated:
+        return None
+    unread = notifications_visible_to(request.user).filter(read_at__isnull=True)
+    return {"unread_items": list(unread[:3]), "unread_total": unread.count()}

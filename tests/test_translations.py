@@ -82,3 +82,14 @@ def _pos(root):
     return list(root.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")) + list(
         root.glob("locale/zh_Hans/LC_MESSAGES/django.po")
     )
+
+
+def test_one_message_has_one_translation_across_catalogs():
+    # Django merges every catalog into one; where two apps translate the same
+    # message differently, one of them silently loses.
+    seen = {}
+    for path in CATALOGS:
+        for entry in polib.pofile(str(path)).translated_entries():
+            seen.setdefault(_key(entry), set()).add(entry.msgstr)
+
+    assert {key: sorted(texts) for key, texts in seen.items() if len(texts) > 1} == {}

@@ -1,0 +1,35 @@
+"""Who may see a person's mobile and resident ID number in full.
+
+The person themself and system administrators see them whole; everybody else
+sees the masked form of :mod:`common.masking`. Pages, the API and the admin
+all go through :func:`shown_mobile` and :func:`shown_resident_id`.
+"""
+
+from accounts.permissions import scope_of
+from accounts.roles import Role
+from common.masking import mask_mobile, mask_resident_id
+
+
+def may_see_identity(viewer, person):
+    """True when ``viewer`` may see ``person``'s full mobile and ID number."""
+    if viewer is None or not viewer.is_authenticated or not viewer.is_active:
+        return False
+    if viewer.pk == person.pk:
+        return True
+    return scope_of(viewer).has(Role.SYSTEM_ADMIN)
+
+
+def shown_mobile(viewer, person):
+    if not person.mobile:
+        return ""
+    if may_see_identity(viewer, person):
+        return person.mobile
+    return mask_mobile(person.mobile)
+
+
+def shown_resident_id(viewer, person):
+    if not person.resident_id:
+        return ""
+    if may_see_identity(viewer, person):
+        return person.resident_id
+    return mask_resident_id(person.resident_id)
