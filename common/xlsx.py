@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from common.errors import DomainError
+from common.errors import Conflict, DomainError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -133,6 +133,14 @@ class ImportRefused(DomainError):
 
 
 MAX_IMPORT_ROWS = 20000
+
+
+class ImportRaced(Conflict):
+    code = "import_conflict"
+    default_message = _(
+        "Some of these rows were registered by someone else meanwhile; "
+        "nothing was imported. Please check the file again."
+    )
 
 
 def read_checked(file, header):

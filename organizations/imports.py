@@ -8,7 +8,7 @@ import logging
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -16,7 +16,7 @@ from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
 from common.validators import normalize_credit_code, validate_credit_code
-from common.xlsx import ImportRefused, Problem, read_checked
+from common.xlsx import ImportRaced, ImportRefused, Problem, read_checked
 from organizations.models import PropertyCompany
 from places.models import ImportBatch
 
@@ -93,28 +93,38 @@ def import_companies(file, *, actor, file_name=""):
     if problems:
         raise ImportRefused(problems)
 
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.COMPANIES,
-            file_name=file_name[:200],
-            rows=len(checked),
-            actor=actor,
-        )
-        for values in checked:
-            company = PropertyCompany.objects.create(**values)
-            audit.record(
-                "organizations.company.import",
-                company,
-                actor=actor,
-                after={"batch": batch.pk, "credit_code": company.credit_code},
-            )
-        audit.record(
-            "organizations.companies.import",
-            batch,
-            actor=actor,
-            after={"file": batch.file_name, "rows": batch.rows},
-        )
+    try:
+        batch = _write(checked, actor=actor, file_name=file_name)
+    except IntegrityError:
+        # Another import registered the same estate or company between our
+        # check and our write; the unique constraints refused the second.
+        raise ImportRaced() from None
     logger.info("companies imported: %d rows (batch %d)", batch.rows, batch.pk)
+    return batch
+
+
+@transaction.atomic
+def _write(checked, *, actor, file_name):
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.COMPANIES,
+        file_name=file_name[:200],
+        rows=len(checked),
+        actor=actor,
+    )
+    for values in checked:
+        company = PropertyCompany.objects.create(**values)
+        audit.record(
+            "organizations.company.import",
+            company,
+            actor=actor,
+            after={"batch": batch.pk, "credit_code": company.credit_code},
+        )
+    audit.record(
+        "organizations.companies.import",
+        batch,
+        actor=actor,
+        after={"file": batch.file_name, "rows": batch.rows},
+    )
     return batch
 
 

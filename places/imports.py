@@ -9,7 +9,7 @@ the import and one for each estate it created.
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -17,7 +17,14 @@ from accounts.permissions import can, scope_of
 from common import audit
 from common.errors import NotAllowed
 from common.validators import normalize_credit_code, validate_credit_code
-from common.xlsx import ImportRefused, Problem, parse_count, parse_date, read_checked
+from common.xlsx import (
+    ImportRaced,
+    ImportRefused,
+    Problem,
+    parse_count,
+    parse_date,
+    read_checked,
+)
 from organizations.models import OwnersCommittee, PropertyCompany
 from places.models import Community, Estate, ImportBatch, Subdistrict
 
@@ -261,22 +268,32 @@ def import_estates(file, *, actor, file_name=""):
     if problems:
         raise ImportRefused(problems)
 
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.ESTATES,
-            file_name=file_name[:200],
-            rows=len(checked),
-            actor=actor,
-        )
-        for values in checked:
-            _create_estate(values, actor=actor, batch=batch)
-        audit.record(
-            "places.estates.import",
-            batch,
-            actor=actor,
-            after={"file": batch.file_name, "rows": batch.rows},
-        )
+    try:
+        batch = _write(checked, actor=actor, file_name=file_name)
+    except IntegrityError:
+        # Another import registered the same estate or company between our
+        # check and our write; the unique constraints refused the second.
+        raise ImportRaced() from None
     logger.info("estates imported: %d rows (batch %d)", batch.rows, batch.pk)
+    return batch
+
+
+@transaction.atomic
+def _write(checked, *, actor, file_name):
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.ESTATES,
+        file_name=file_name[:200],
+        rows=len(checked),
+        actor=actor,
+    )
+    for values in checked:
+        _create_estate(values, actor=actor, batch=batch)
+    audit.record(
+        "places.estates.import",
+        batch,
+        actor=actor,
+        after={"file": batch.file_name, "rows": batch.rows},
+    )
     return batch
 
 
