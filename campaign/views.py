@@ -48,7 +48,7 @@ def schedule_xlsx(request):
 
 
 def home_section(request):
-    """ "正在进行" on the resident home page: what is on today."""
+    """The "正在进行" block of the resident home page: what is on today."""
     now = on_now()
     return {"now": now}
 
