@@ -87,8 +87,11 @@ def _text(cell):
 TEMPLATE_ROWS = 500
 
 
-def template_response(filename, header, example=None):
-    """An import template: the fixed header row and an optional example row.
+def template_response(filename, header):
+    """An import template: the fixed header row and empty text-formatted rows.
+
+    The template holds no example row, so that a forgotten example is never
+    imported as if it were real; the import page explains each column.
 
     Every cell is formatted as text, so that Excel keeps what a clerk types
     into ID-like columns (credit codes, community codes, phone numbers)
@@ -97,8 +100,6 @@ def template_response(filename, header, example=None):
     book = Workbook()
     sheet = book.active
     sheet.append([str(cell) for cell in header])
-    if example:
-        sheet.append([str(cell) for cell in example])
     for row in sheet.iter_rows(
         min_row=2, max_row=TEMPLATE_ROWS, min_col=1, max_col=len(header)
     ):

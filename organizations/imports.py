@@ -26,7 +26,6 @@ NAME = "企业名称"
 CREDIT_CODE = "统一社会信用代码"
 PHONE = "联系电话"
 HEADER = [NAME, CREDIT_CODE, PHONE]
-EXAMPLE = ["厦门鹭岛物业服务有限公司", "91350200MA0000001X", "0592-1234567"]
 EXPORT_HEADER = [*HEADER, "服务小区数"]
 COLUMN_NOTES = {
     NAME: _lazy("Required."),

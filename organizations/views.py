@@ -72,9 +72,7 @@ def company_export(request):
 @login_required
 def company_template(request):
     _require(request.user, "organizations.import_companies")
-    return template_response(
-        "物业服务企业导入模板.xlsx", imports.HEADER, imports.EXAMPLE
-    )
+    return template_response("物业服务企业导入模板.xlsx", imports.HEADER)
 
 
 @login_required

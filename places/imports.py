@@ -53,18 +53,6 @@ HEADER = [
     COMMITTEE,
     COMMITTEE_FORMED,
 ]
-EXAMPLE = [
-    "鸿山花园",
-    "厦门市思明区鸿山路1号",
-    "350203001001",
-    "680",
-    "8",
-    "91350200MA0000001X",
-    "2024-01-01",
-    "2026-12-31",
-    "业委会",
-    "2023-05-01",
-]
 # What the import page says about each column.
 COLUMN_NOTES = {
     NAME: _lazy("Required."),
@@ -85,7 +73,7 @@ COMMITTEE_KINDS = {
     "业委会": OwnersCommittee.Kind.OWNERS,
     "业主委员会": OwnersCommittee.Kind.OWNERS,
     "临时物管会": OwnersCommittee.Kind.TEMPORARY,
-    "临时管理规约委员会": OwnersCommittee.Kind.TEMPORARY,
+    "临时物业管理委员会": OwnersCommittee.Kind.TEMPORARY,
     "无": None,
     "": None,
 }

@@ -85,7 +85,7 @@ def estate_export(request):
 @login_required
 def estate_template(request):
     _require(request.user, "places.import_estates")
-    return template_response("小区导入模板.xlsx", imports.HEADER, imports.EXAMPLE)
+    return template_response("小区导入模板.xlsx", imports.HEADER)
 
 
 @login_required
