@@ -178,8 +178,6 @@ def create_task(request, payload: TaskIn):
         raise DomainError(
             _("This stage does not exist."), code="invalid_stage", status=422
         )
-    if payload.days_before is not None and payload.days_before < 0:
-        raise services.InvalidDeadline()
     task = services.create_task(
         board,
         actor=request.auth,

@@ -396,3 +396,18 @@ def test_attention_page_lists_only_overdue_and_due_soon(client):
 
     assert "已过期" in page
     assert "还早" not in page
+
+
+@pytest.mark.parametrize("days_before", [-1, 251])
+def test_create_task_refuses_an_impossible_count_of_days(days_before):
+    with pytest.raises(InvalidDeadline):
+        create_task(
+            BoardFactory(),
+            actor=person_with_role(Role.CITY_OFFICER),
+            title="x",
+            stage="prepare",
+            event_on=dt.date(2026, 7, 1),
+            days_before=days_before,
+        )
+
+    assert not Task.objects.exists()
