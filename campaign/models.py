@@ -191,7 +191,10 @@ class Task(models.Model):
         validators=[MaxValueValidator(MAX_DAYS_BEFORE)],
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.TODO
+        _("status"),
+        max_length=12,
+        choices=TaskStatus.choices,
+        default=TaskStatus.PENDING,
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)

@@ -191,7 +191,7 @@ def test_outsider_cannot_move_a_task_and_nothing_changes():
         change_task_status(task, TaskStatus.DONE, actor=UserFactory())
 
     task.refresh_from_db()
-    assert task.status == TaskStatus.TODO
+    assert task.status == TaskStatus.PENDING
     assert not history_of(task).exists()
 
 
