@@ -118,13 +118,13 @@ def create_data(voters, works):
     import datetime as dt
 
     from django.utils import timezone
-    from showcase.enums import Direction, WorkKind, WorkState
-    from showcase.stages import planned_dates
 
     from accounts.models import User
     from accounts.tokens import issue_token
     from organizations.models import PropertyCompany
+    from showcase.enums import Direction, WorkKind, WorkState
     from showcase.models import Showcase, Work
+    from showcase.stages import planned_dates
 
     now = timezone.now()
     showcase = Showcase.objects.create(
