@@ -28,6 +28,9 @@ from complaints.enums import (
 from complaints.models import Complaint, ComplaintNote, ComplaintRating
 from notifications.services import notify
 
+MAX_TEXT = 2000
+MAX_COMMENT = 500
+
 
 class TextRequired(DomainError):
     code = "text_required"
@@ -40,9 +43,12 @@ class TextRequired(DomainError):
 
 
 def _text(text):
-    text = (text or "").strip()
-    if not text:
+    """``text`` as the person wrote it; refused when it holds nothing visible."""
+    text = text or ""
+    if not text.strip():
         raise TextRequired()
+    if len(text) > MAX_TEXT:
+        raise TextRequired(_("At most %(n)s characters.") % {"n": MAX_TEXT})
     return text
 
 
@@ -343,10 +349,16 @@ def rate_complaint(complaint, *, actor, score, comment=""):
             status=422,
             fields={"score": [_("Give 1 to 5 stars.")]},
         )
+    comment = comment or ""
+    if len(comment) > MAX_COMMENT:
+        message = _("At most %(n)s characters.") % {"n": MAX_COMMENT}
+        raise DomainError(
+            message, code="comment_too_long", status=422, fields={"comment": [message]}
+        )
     try:
         with transaction.atomic():
             rating = ComplaintRating.objects.create(
-                complaint=complaint, score=score, comment=(comment or "").strip()[:500]
+                complaint=complaint, score=score, comment=comment
             )
     except IntegrityError:
         raise Conflict(

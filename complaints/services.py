@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 # A second identical complaint within this time is the first one again.
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 MAX_PHOTOS = 6
+MAX_DESCRIPTION = 2000
 PHOTO_LIMIT_MB = 10
 
 
@@ -66,7 +67,7 @@ def submit_complaint(
     commit the complainant is told where it went and by when it will be
     answered.
     """
-    description = (description or "").strip()
+    description = description or ""
     _validate_intake(category, description, photos)
     entered_by = None
     if complainant is None:
@@ -131,6 +132,9 @@ def submit_complaint(
 
 
 def _validate_intake(category, description, photos):
+    if len(description) > MAX_DESCRIPTION:
+        message = _("At most %(n)s characters.") % {"n": MAX_DESCRIPTION}
+        raise InvalidComplaint(message, fields={"description": [message]})
     if not _clean_text(description):
         raise InvalidComplaint(
             fields={"description": [InvalidComplaint.default_message]}

@@ -233,3 +233,25 @@ def test_score_out_of_range_is_refused():
         handling.rate_complaint(complaint, actor=complaint.complainant, score=6)
 
     assert not ComplaintRating.objects.exists()
+
+
+def test_text_is_kept_as_written_and_overlong_text_is_refused():
+    complaint = ComplaintFactory()
+    staff = company_staff(complaint.estate)
+
+    with pytest.raises(DomainError):
+        handling.respond_to_complaint(complaint, actor=staff, text="长" * 2001)
+    handling.respond_to_complaint(complaint, actor=staff, text=" 收到\r\n稍后上门 ")
+
+    assert complaint.notes.get().text == " 收到\r\n稍后上门 "
+
+
+def test_overlong_rating_comment_is_refused_not_cut():
+    complaint = ComplaintFactory(state=State.CLOSED, outcome=Outcome.CONFIRMED)
+
+    with pytest.raises(DomainError):
+        handling.rate_complaint(
+            complaint, actor=complaint.complainant, score=5, comment="好" * 501
+        )
+
+    assert not ComplaintRating.objects.exists()
