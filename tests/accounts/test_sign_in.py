@@ -138,7 +138,7 @@ def test_sms_page_refuses_an_invalid_number_in_chinese(client):
         reverse("accounts:sms_sign_in"), {"mobile": "12345", "action": "send"}
     )
 
-    assert "请输入有效的 11 位手机号码。" in response.content.decode()
+    assert "请输入有效的 11 位中国大陆手机号。" in response.content.decode()
 
 
 @pytest.mark.parametrize("flags", [{"is_staff": True}, {"is_superuser": True}])

@@ -67,7 +67,7 @@ def test_send_code_refuses_invalid_number_in_chinese(mobile):
     with pytest.raises(InvalidMobile) as error:
         send_code(mobile, ip=IP)
 
-    assert str(error.value.message) == "请输入有效的 11 位手机号码。"
+    assert str(error.value.message) == "请输入有效的 11 位中国大陆手机号。"
     assert SmsCode.objects.count() == 0
 
 
