@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 ENVELOPE_KEYS = {"code", "message", "fields", "request_id"}
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 8
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
