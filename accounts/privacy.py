@@ -33,3 +33,18 @@ def shown_resident_id(viewer, person):
     if may_see_identity(viewer, person):
         return person.resident_id
     return mask_resident_id(person.resident_id)
+
+
+def identity_on_page(viewer, person, *, reveal=False):
+    """The numbers as a page shows them: masked unless asked for and allowed.
+
+    Pages mask even the person's own numbers until they ask to see them, as
+    a phone screen is easily read over a shoulder.
+    """
+    revealed = reveal and may_see_identity(viewer, person)
+    if revealed:
+        mobile, resident_id = person.mobile or "", person.resident_id
+    else:
+        mobile = mask_mobile(person.mobile) if person.mobile else ""
+        resident_id = mask_resident_id(person.resident_id)
+    return {"mobile": mobile, "resident_id": resident_id, "revealed": revealed}

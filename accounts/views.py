@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.capabilities import roles_of
 from accounts.forms import SmsSignInForm, StaffSignInForm
-from accounts.privacy import may_see_identity, shown_mobile, shown_resident_id
+from accounts.privacy import identity_on_page
 from accounts.services import sign_in_with_code
 from accounts.sms_codes import send_code
 from common.errors import DomainError
-from common.masking import mask_mobile, mask_resident_id
+from common.masking import mask_mobile
 from common.middleware import client_ip
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -72,16 +72,9 @@ def sms_sign_in(request):
 def profile(request):
     """The person's own page: masked numbers unless asked, roles and scopes."""
     person = request.user
-    reveal = request.GET.get("reveal") == "1" and may_see_identity(person, person)
     context = {
         "person": person,
-        "mobile": shown_mobile(person, person)
-        if reveal
-        else mask_mobile(person.mobile or ""),
-        "resident_id": shown_resident_id(person, person)
-        if reveal
-        else mask_resident_id(person.resident_id),
-        "revealed": reveal,
         "roles": roles_of(person),
+        **identity_on_page(person, person, reveal=request.GET.get("reveal") == "1"),
     }
     return render(request, "accounts/profile.html", context)

@@ -14,7 +14,9 @@ checks the database:
   retry answered with a different order than the first try.
 
 The last line printed is exactly
-``bookings_per_s=<n> p99_ms=<n> overbooked=<n> duplicates=<n>``.
+``bookings_per_s=<n> p99_ms=<n> overbooked=<n> duplicates=<n>``, where
+``bookings_per_s`` counts booking requests answered per second (booked or
+refused with 409) and ``p99_ms`` is their 99th-percentile latency.
 
 Usage: ``.venv/bin/python bench/bookings.py [--pg postgres://postgres@127.0.0.1:5432]``
 (see ``--help``). Not a timed test; it is run by hand.

@@ -1,11 +1,14 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema, Status
 
 from accounts.api_auth import API_AUTH
+from accounts.models import User
 from campaign import services
-from campaign.models import Phase
+from campaign.enums import TaskStage
+from campaign.models import Board, Phase
 from campaign.selectors import (
     boards_with_schedule,
     on_now,
@@ -14,6 +17,8 @@ from campaign.selectors import (
     with_deadlines,
 )
 from common.api import responses
+from common.errors import DomainError
+from organizations.models import GovernmentUnit
 
 router = Router(tags=["campaign"])
 
@@ -43,6 +48,12 @@ class ItemOut(Schema):
     duration_hours: int | None
 
 
+class GroupOut(Schema):
+    kind: str
+    name: str
+    duties: str
+
+
 class BoardOut(Schema):
     code: str
     number: int
@@ -55,6 +66,11 @@ class BoardOut(Schema):
     rules: dict
     units: list[UnitOut]
     items: list[ItemOut]
+    groups: list[GroupOut]
+
+    @staticmethod
+    def resolve_groups(obj):
+        return list(obj.groups.all())
 
     @staticmethod
     def resolve_units(obj):
@@ -83,6 +99,18 @@ class TaskOut(Schema):
     due_on: dt.date
     provisional: bool
     deadline_state: str
+
+
+class TaskIn(Schema):
+    board: str
+    title: str
+    stage: str
+    group: str = ""
+    responsible_unit_id: int | None = None
+    responsible_person_id: int | None = None
+    due_on: dt.date | None = None
+    event_on: dt.date | None = None
+    days_before: int | None = None
 
 
 class StatusIn(Schema):
@@ -141,6 +169,34 @@ def list_tasks(request, board: str = "", attention: bool = False):
             query = query.filter(board__code=board)
         tasks = with_deadlines(query)
     return [_task_out(task) for task in tasks]
+
+
+@router.post("/tasks", auth=API_AUTH, response=responses(201, TaskOut))
+def create_task(request, payload: TaskIn):
+    board = get_object_or_404(Board, code=payload.board)
+    if payload.stage not in TaskStage.values:
+        raise DomainError(
+            _("This stage does not exist."), code="invalid_stage", status=422
+        )
+    task = services.create_task(
+        board,
+        actor=request.auth,
+        title=payload.title,
+        stage=payload.stage,
+        group=board.groups.filter(kind=payload.group).first()
+        if payload.group
+        else None,
+        responsible_unit=_optional(GovernmentUnit, payload.responsible_unit_id),
+        responsible_person=_optional(User, payload.responsible_person_id),
+        due_on=payload.due_on,
+        event_on=payload.event_on,
+        days_before=payload.days_before,
+    )
+    return Status(201, _task_out(with_deadlines([task])[0]))
+
+
+def _optional(model, pk):
+    return None if pk is None else get_object_or_404(model, pk=pk)
 
 
 @router.get("/tasks/{task_id}", auth=API_AUTH, response=responses(200, TaskOut))

@@ -35,16 +35,16 @@ class TaskStage(models.TextChoices):
 
 
 class TaskStatus(models.TextChoices):
-    TODO = "todo", pgettext_lazy("task status", "to do")
+    PENDING = "pending", pgettext_lazy("task status", "not started")
     IN_PROGRESS = "in_progress", pgettext_lazy("task status", "in progress")
     DONE = "done", pgettext_lazy("task status", "done")
     CANCELLED = "cancelled", pgettext_lazy("task status", "cancelled")
 
 
 TASK_TRANSITIONS = {
-    TaskStatus.TODO: {TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.CANCELLED},
-    TaskStatus.IN_PROGRESS: {TaskStatus.TODO, TaskStatus.DONE, TaskStatus.CANCELLED},
+    TaskStatus.PENDING: {TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.CANCELLED},
+    TaskStatus.IN_PROGRESS: {TaskStatus.PENDING, TaskStatus.DONE, TaskStatus.CANCELLED},
     TaskStatus.DONE: {TaskStatus.IN_PROGRESS},
-    TaskStatus.CANCELLED: {TaskStatus.TODO},
+    TaskStatus.CANCELLED: {TaskStatus.PENDING},
 }
-OPEN_STATUSES = (TaskStatus.TODO, TaskStatus.IN_PROGRESS)
+OPEN_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_PROGRESS)

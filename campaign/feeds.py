@@ -36,7 +36,7 @@ def schedule_calendar():
     for phase in Phase.objects.all():
         calendar.add_component(
             _event(
-                f"phase-{phase.code}",
+                phase.code,
                 phase.name,
                 phase.starts_on,
                 phase.ends_on,

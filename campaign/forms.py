@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.roles import Role
 from campaign.models import Task
+
+STAFF_ROLES = [role for role in Role.values if role != Role.RESIDENT]
 
 
 class TaskForm(forms.ModelForm):
@@ -28,6 +32,15 @@ class TaskForm(forms.ModelForm):
                 "before it."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only staff carry tasks; residents are never offered as owners.
+        self.fields["responsible_person"].queryset = (
+            User.objects.filter(roles__role__in=STAFF_ROLES)
+            .distinct()
+            .order_by("full_name", "username")
+        )
 
     def clean(self):
         data = super().clean()

@@ -7,4 +7,8 @@ from accounts.permissions import can
 def console_menu(user):
     if not can(user, "campaign.view_tasks"):
         return []
-    return [{"url": reverse("campaign:task_list"), "label": _("Campaign tasks")}]
+    tasks = reverse("campaign:task_list")
+    return [
+        {"url": tasks, "label": _("Campaign tasks")},
+        {"url": f"{tasks}?attention=1", "label": _("Overdue and due soon")},
+    ]

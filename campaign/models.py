@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaign.enums import GroupKind, ItemKind, TaskStage, TaskStatus, UnitRole
+
+# A year of working days: further back than that is a typing error.
+MAX_DAYS_BEFORE = 250
 
 
 class Phase(models.Model):
@@ -181,10 +185,16 @@ class Task(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     event_on = models.DateField(_("event date"), null=True, blank=True)
     days_before = models.PositiveSmallIntegerField(
-        _("working days before the event"), null=True, blank=True
+        _("working days before the event"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_DAYS_BEFORE)],
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.TODO
+        _("status"),
+        max_length=12,
+        choices=TaskStatus.choices,
+        default=TaskStatus.PENDING,
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)

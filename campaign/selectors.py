@@ -62,8 +62,11 @@ def timeline(day=None):
     for board in boards:
         board.is_current = _runs_on(board, day)
         board.is_past = max(end for _, end in _spans(board)) < day
+        board.open_items, board.past_items = [], []
         for item in board.items.all():
             item.is_current = _covers(item.starts_on, item.ends_on, day)
+            finished = item.ends_on is not None and item.ends_on < day
+            (board.past_items if finished else board.open_items).append(item)
     return phases, boards
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can
 from campaign.enums import TASK_TRANSITIONS, TaskStatus
-from campaign.models import Task
+from campaign.models import MAX_DAYS_BEFORE, Task
 from common import audit
 from common.errors import DomainError, NotAllowed
 from common.transitions import transition
@@ -42,7 +42,12 @@ def create_task(
     if not can(actor, "campaign.manage_tasks"):
         raise NotAllowed()
     by_date = due_on is not None and event_on is None and days_before is None
-    by_event = due_on is None and event_on is not None and days_before is not None
+    by_event = (
+        due_on is None
+        and event_on is not None
+        and days_before is not None
+        and 0 <= days_before <= MAX_DAYS_BEFORE
+    )
     if not (by_date or by_event):
         raise InvalidDeadline()
     if group is not None and group.board_id != board.pk:

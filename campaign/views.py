@@ -48,7 +48,7 @@ def schedule_xlsx(request):
 
 
 def home_section(request):
-    """ "正在进行" on the resident home page: what is on today."""
+    """The "正在进行" block of the resident home page: what is on today."""
     now = on_now()
     return {"now": now}
 
@@ -89,7 +89,7 @@ def task_detail(request, pk):
     task = get_object_or_404(tasks_visible_to(request.user), pk=pk)
     task = with_deadlines([task])[0]
     moves = (
-        [TaskStatus(state) for state in TASK_TRANSITIONS[task.status]]
+        [state for state in TaskStatus if state in TASK_TRANSITIONS[task.status]]
         if can(request.user, "campaign.change_task_status", task)
         else []
     )

@@ -1,10 +1,52 @@
 from django.contrib import admin
+from django.db import transaction
 
+from common import audit
 from common.models import AuditEntry, CalendarOverride
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """An admin whose additions, changes and deletions land in the audit log.
+
+    The entry's action is ``<app>.<model>.admin_add`` (``admin_change``,
+    ``admin_delete``), with the changed fields before and after, so that the
+    object's history panel also shows what was done in the back office.
+    """
+
+    def save_model(self, request, obj, form, change):
+        fields = form.changed_data
+        before = {name: form.initial.get(name) for name in fields} if change else {}
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit.record(
+                self._action(obj, "admin_change" if change else "admin_add"),
+                obj,
+                actor=request.user,
+                before=before,
+                after={name: form.cleaned_data.get(name) for name in fields},
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit.record(
+                self._action(obj, "admin_delete"),
+                obj,
+                actor=request.user,
+                before={"object": str(obj)},
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    @staticmethod
+    def _action(obj, verb):
+        return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+
+
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(AuditedAdmin):
     """Corrections of the working-day calendar; they win over the statutory one."""
 
     list_display = ["date", "is_working_day", "note"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from common.errors import DomainError
+from common.errors import Conflict, DomainError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,6 +25,11 @@ def workbook_response(filename, sheets):
         sheet.append([str(cell) for cell in header])
         for row in rows:
             sheet.append([_cell(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                # Text such as "=HYPERLINK(...)" stays text: an export never
+                # hands a spreadsheet formula to the person who opens it.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -40,11 +45,17 @@ def _cell(value):
     return value if hasattr(value, "isoformat") else str(value)
 
 
-def read_rows(file):
+class TooManyRows(ValueError):
+    pass
+
+
+def read_rows(file, *, max_rows=None):
     """``(header, [(row_number, {column: text})])`` of the first sheet.
 
     Every cell is read as text, so that codes and numbers with leading zeros
-    (credit codes, phone numbers) arrive exactly as typed.
+    (credit codes, phone numbers) arrive exactly as typed. With ``max_rows``,
+    reading stops with :class:`TooManyRows` past that many data rows, so a
+    small file that unpacks into millions of rows cannot exhaust memory.
     """
     book = load_workbook(file, read_only=True, data_only=True)
     sheet = book.worksheets[0]
@@ -54,6 +65,8 @@ def read_rows(file):
     for number, values in enumerate(rows, start=2):
         if values is None or all(cell in (None, "") for cell in values):
             continue
+        if max_rows is not None and len(body) >= max_rows:
+            raise TooManyRows(max_rows)
         body.append(
             (
                 number,
@@ -74,8 +87,11 @@ def _text(cell):
 TEMPLATE_ROWS = 500
 
 
-def template_response(filename, header, example=None):
-    """An import template: the fixed header row and an optional example row.
+def template_response(filename, header):
+    """An import template: the fixed header row and empty text-formatted rows.
+
+    The template holds no example row, so that a forgotten example is never
+    imported as if it were real; the import page explains each column.
 
     Every cell is formatted as text, so that Excel keeps what a clerk types
     into ID-like columns (credit codes, community codes, phone numbers)
@@ -84,8 +100,6 @@ def template_response(filename, header, example=None):
     book = Workbook()
     sheet = book.active
     sheet.append([str(cell) for cell in header])
-    if example:
-        sheet.append([str(cell) for cell in example])
     for row in sheet.iter_rows(
         min_row=2, max_row=TEMPLATE_ROWS, min_col=1, max_col=len(header)
     ):
@@ -119,6 +133,17 @@ class ImportRefused(DomainError):
         self.problems = sorted(problems, key=lambda p: (p.row, p.column))
 
 
+MAX_IMPORT_ROWS = 20000
+
+
+class ImportRaced(Conflict):
+    code = "import_conflict"
+    default_message = _(
+        "Some of these rows were registered by someone else meanwhile; "
+        "nothing was imported. Please check the file again."
+    )
+
+
 def read_checked(file, header):
     """The rows of an uploaded file whose first row must be exactly ``header``.
 
@@ -127,7 +152,20 @@ def read_checked(file, header):
     the clerk thinks is imported but is not would be lost silently.
     """
     try:
-        found, rows = read_rows(file)
+        found, rows = read_rows(file, max_rows=MAX_IMPORT_ROWS)
+    except TooManyRows:
+        raise ImportRefused(
+            [
+                Problem(
+                    MAX_IMPORT_ROWS + 2,
+                    "",
+                    str(
+                        _("A file may hold at most %(rows)d rows; please split it.")
+                        % {"rows": MAX_IMPORT_ROWS}
+                    ),
+                )
+            ]
+        ) from None
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
         raise ImportRefused(
             [Problem(0, "", str(_("The file is not an .xlsx workbook.")))]
@@ -141,6 +179,10 @@ def read_checked(file, header):
         Problem(1, name, str(_("This column is not part of the template.")))
         for name in found
         if name and name not in header
+    ]
+    problems += [
+        Problem(1, name, str(_("This column appears twice.")))
+        for name in sorted({n for n in found if n and found.count(n) > 1})
     ]
     if problems:
         raise ImportRefused(problems)

@@ -10,10 +10,10 @@ from ninja.responses import Status
 from accounts.api_auth import API_AUTH
 from accounts.permissions import can
 from common.api import responses
-from common.errors import NotAllowed, NotFound
+from common.errors import InvalidTransition, NotAllowed, NotFound
 from common.uploads import check_size
 from complaints import handling
-from complaints.enums import Channel
+from complaints.enums import Channel, State
 from complaints.models import ComplaintPhoto
 from complaints.schemas import (
     CloseIn,
@@ -116,6 +116,8 @@ def add_photo(request, complaint_id: int, file: File[UploadedFile]):
     complaint = _complaint(request, complaint_id)
     if not can(request.auth, "complaints.act_as_complainant", complaint):
         raise NotAllowed()
+    if complaint.state == State.CLOSED:
+        raise InvalidTransition()
     if complaint.photos.count() >= MAX_PHOTOS:
         raise InvalidComplaint(fields={"file": [str(MAX_PHOTOS)]})
     check_size(file, limit_mb=PHOTO_LIMIT_MB)

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from complaints.enums import HANDLER_OUTCOMES, Category, Outcome
 from places.models import Estate
@@ -29,6 +30,11 @@ class ComplaintForm(forms.Form):
     )
     photos = MultipleImageField(label=_("Photos"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set when the resident complains from a service-week order's page
+    # (``/complaints/new?order=<id>``); see Complaint.service_week_order_id.
+    service_week_order_id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     def __init__(self, *args, estates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +51,7 @@ class TextForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"),
+        label=pgettext_lazy("complaint", "outcome"),
         choices=[(value, Outcome(value).label) for value in HANDLER_OUTCOMES],
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=2000)

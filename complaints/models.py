@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.uploads import GeneratedName
 from complaints.enums import Category, Channel, Outcome, State
@@ -133,7 +134,10 @@ class Complaint(models.Model):
         _("state"), max_length=12, choices=State.choices, default=State.RECEIVED
     )
     outcome = models.CharField(
-        _("outcome"), max_length=12, choices=Outcome.choices, blank=True
+        pgettext_lazy("complaint", "outcome"),
+        max_length=12,
+        choices=Outcome.choices,
+        blank=True,
     )
     duplicate_of = models.ForeignKey(
         "self",

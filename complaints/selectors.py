@@ -5,9 +5,12 @@ Who sees a complaint:
 - its complainant, and the staff member who entered it on their behalf;
 - staff of the company it was routed to;
 - officers of its subdistrict when it was routed there (an estate with no
-  company), or as soon as it is overdue;
-- officers of its district once it has been overdue for
-  ``COMPLAINT_DISTRICT_ESCALATION_HOURS`` (24 by default);
+  company), or from the moment a deadline of it is missed;
+- officers of its district once a deadline has been missed by
+  ``COMPLAINT_DISTRICT_ESCALATION_HOURS`` (24 by default).
+
+A complaint stays visible to them after it is answered or closed late, so
+that they can follow up what escalated to them;
 - city officers and system administrators: all.
 
 Overdue is judged from the timestamps at the time of the query, so
@@ -17,7 +20,7 @@ escalation needs no job to have run.
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.permissions import scope_of
@@ -34,11 +37,22 @@ def district_escalation_delay():
     return dt.timedelta(hours=hours)
 
 
-def overdue_q(moment):
-    """Complaints with a clock that ran past ``moment`` and is still running."""
-    response_late = Q(first_responded_at__isnull=True, first_response_due_at__lt=moment)
-    resolution_late = Q(paused_at__isnull=True, resolution_due_at__lt=moment)
-    return Q(state__in=OPEN_STATES) & (response_late | resolution_late)
+def missed_q(now, by=dt.timedelta()):
+    """Complaints that missed a deadline by more than ``by``, as of ``now``.
+
+    Either a clock is still running more than ``by`` past its deadline, or
+    the work was done more than ``by`` late.
+    """
+    limit = now - by
+    response_missed = Q(
+        first_responded_at__isnull=True,
+        first_response_due_at__lt=limit,
+        state__in=OPEN_STATES,
+    ) | Q(first_responded_at__gt=F("first_response_due_at") + by)
+    resolution_missed = Q(
+        state__in=OPEN_STATES, paused_at__isnull=True, resolution_due_at__lt=limit
+    ) | Q(resolved_at__gt=F("resolution_due_at") + by)
+    return response_missed | resolution_missed
 
 
 def visibility_q(user, now=None):
@@ -52,11 +66,11 @@ def visibility_q(user, now=None):
         query |= Q(company_id__in=scope.company_ids)
     if scope.subdistrict_ids:
         query |= Q(subdistrict_id__in=scope.subdistrict_ids) & (
-            Q(company__isnull=True) | overdue_q(now)
+            Q(company__isnull=True) | missed_q(now)
         )
     if scope.district_ids:
-        query |= Q(estate__district_id__in=scope.district_ids) & overdue_q(
-            now - district_escalation_delay()
+        query |= Q(estate__district_id__in=scope.district_ids) & missed_q(
+            now, district_escalation_delay()
         )
     return query
 

@@ -77,7 +77,11 @@ def submit_complaint(
         if not can(actor, "complaints.enter_for_resident", estate):
             raise NotAllowed()
         entered_by, channel = actor, Channel.HOTLINE
-    ratelimit.check("complaints.submit", actor.pk, limit=20, window=3600)
+    # Hotline operators enter calls all day; residents rarely need 20 an hour.
+    # The limit is checked before a retry is recognised, so a retry past it
+    # is refused rather than answered with the earlier complaint.
+    limit = 300 if entered_by else 20
+    ratelimit.check("complaints.submit", actor.pk, limit=limit, window=3600)
 
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=complainant.pk).first()
@@ -174,7 +178,7 @@ def route_complaint(complaint, *, actor):
         table=TRANSITIONS,
         action="complaints.complaint.route",
         changes={"company_id": company_id},
-        after_commit=[lambda: _acknowledge(complaint)],
+        after_commit=[lambda: _acknowledge(complaint), lambda: _alert(complaint)],
     )
 
 
@@ -188,6 +192,42 @@ def handler_name(complaint):
     if complaint.company_id:
         return str(complaint.company)
     return str(complaint.subdistrict)
+
+
+def handler_staff(complaint):
+    """Who is told of a new complaint: company admins and the estate's managers,
+    or the subdistrict's officers for an estate without a company."""
+    from django.db.models import Q
+
+    from accounts.roles import Role
+
+    if complaint.company_id:
+        query = Q(
+            roles__role=Role.COMPANY_ADMIN, roles__company_id=complaint.company_id
+        )
+        query |= Q(
+            roles__role=Role.ESTATE_MANAGER,
+            roles__company_id=complaint.company_id,
+            roles__estate_id=complaint.estate_id,
+        )
+    else:
+        query = Q(
+            roles__role=Role.SUBDISTRICT_OFFICER,
+            roles__subdistrict_id=complaint.subdistrict_id,
+        )
+    return User.objects.filter(query, is_active=True).distinct()
+
+
+def _alert(complaint):
+    for person in handler_staff(complaint):
+        notify(
+            person,
+            title=_("New complaint #%(n)s about %(estate)s")
+            % {"n": complaint.pk, "estate": complaint.estate},
+            body=_("First answer due by %(time)s.")
+            % {"time": promised_time(complaint)},
+            url=reverse("complaints:console_detail", args=[complaint.pk]),
+        )
 
 
 def _acknowledge(complaint):

@@ -86,18 +86,18 @@ class Place:
 
 
 def places_for(user):
-    """The places whose summary ``user`` may read, widest first."""
+    """The places whose summary ``user`` may pick, widest first.
+
+    City offices may also read any company's summary by its key.
+    """
     scope = scope_of(user)
     places = []
     if scope.city and scope.is_official:
         places.append(Place(Kind.CITY))
-        places += [
-            Place(Kind.DISTRICT, pk)
-            for pk in District.objects.values_list("pk", flat=True)
-        ]
-        return places
-    district_ids = set(scope.district_ids)
-    places += [Place(Kind.DISTRICT, pk) for pk in sorted(district_ids)]
+        district_ids = list(District.objects.values_list("pk", flat=True))
+    else:
+        district_ids = sorted(scope.district_ids)
+    places += [Place(Kind.DISTRICT, pk) for pk in district_ids]
     subdistricts = Subdistrict.objects.filter(
         Q(pk__in=scope.subdistrict_ids) | Q(district_id__in=district_ids)
     ).values_list("pk", flat=True)
@@ -105,6 +105,25 @@ def places_for(user):
     if scope.has(Role.COMPANY_ADMIN, Role.ESTATE_MANAGER, Role.FRONTLINE_STAFF):
         places += [Place(Kind.COMPANY, pk) for pk in sorted(scope.company_ids)]
     return places
+
+
+def labelled(places):
+    """``[(key, label)]`` of ``places``, one query per kind of place."""
+    models = {
+        Kind.DISTRICT: District,
+        Kind.SUBDISTRICT: Subdistrict,
+        Kind.COMPANY: PropertyCompany,
+    }
+    names = {}
+    for kind, model in models.items():
+        ids = [place.id for place in places if place.kind == kind]
+        if ids:
+            for pk, name in model.objects.filter(pk__in=ids).values_list("pk", "name"):
+                names[(kind, pk)] = name
+    return [
+        (place.key, names.get((place.kind, place.id), str(Kind.CITY.label)))
+        for place in places
+    ]
 
 
 def _as_of(day, now):
@@ -207,7 +226,12 @@ def summary_for_page(day, place, *, now=None):
         day=day, place_kind=place.kind, place_id=place.id
     ).first()
     if stored is not None:
-        return {**stored.figures, "stored": True}
+        # Labels in the reader's language, not the job's.
+        rows = [
+            {**row, "label": str(Category(row["category"]).label)}
+            for row in stored.figures["rows"]
+        ]
+        return {**stored.figures, "rows": rows, "stored": True}
     return {**compute_summary(day, place, now=now), "stored": False}
 
 

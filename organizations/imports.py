@@ -8,14 +8,15 @@ import logging
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
 from common.validators import normalize_credit_code, validate_credit_code
-from common.xlsx import ImportRefused, Problem, read_checked
+from common.xlsx import ImportRaced, ImportRefused, Problem, read_checked
 from organizations.models import PropertyCompany
 from places.models import ImportBatch
 
@@ -25,8 +26,14 @@ NAME = "企业名称"
 CREDIT_CODE = "统一社会信用代码"
 PHONE = "联系电话"
 HEADER = [NAME, CREDIT_CODE, PHONE]
-EXAMPLE = ["厦门鹭岛物业服务有限公司", "91350200MA0000001X", "0592-1234567"]
 EXPORT_HEADER = [*HEADER, "服务小区数"]
+COLUMN_NOTES = {
+    NAME: _lazy("Required."),
+    CREDIT_CODE: _lazy(
+        "Required: 18 characters, digits and capital letters (GB 32100)."
+    ),
+    PHONE: _lazy("Optional."),
+}
 PHONE_RE = re.compile(r"[0-9+\- ]{5,20}")
 
 
@@ -85,28 +92,38 @@ def import_companies(file, *, actor, file_name=""):
     if problems:
         raise ImportRefused(problems)
 
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.COMPANIES,
-            file_name=file_name[:200],
-            rows=len(checked),
-            actor=actor,
-        )
-        for values in checked:
-            company = PropertyCompany.objects.create(**values)
-            audit.record(
-                "organizations.company.import",
-                company,
-                actor=actor,
-                after={"batch": batch.pk, "credit_code": company.credit_code},
-            )
-        audit.record(
-            "organizations.companies.import",
-            batch,
-            actor=actor,
-            after={"file": batch.file_name, "rows": batch.rows},
-        )
+    try:
+        batch = _write(checked, actor=actor, file_name=file_name)
+    except IntegrityError:
+        # Another import registered the same estate or company between our
+        # check and our write; the unique constraints refused the second.
+        raise ImportRaced() from None
     logger.info("companies imported: %d rows (batch %d)", batch.rows, batch.pk)
+    return batch
+
+
+@transaction.atomic
+def _write(checked, *, actor, file_name):
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.COMPANIES,
+        file_name=file_name[:200],
+        rows=len(checked),
+        actor=actor,
+    )
+    for values in checked:
+        company = PropertyCompany.objects.create(**values)
+        audit.record(
+            "organizations.company.import",
+            company,
+            actor=actor,
+            after={"batch": batch.pk, "credit_code": company.credit_code},
+        )
+    audit.record(
+        "organizations.companies.import",
+        batch,
+        actor=actor,
+        after={"file": batch.file_name, "rows": batch.rows},
+    )
     return batch
 
 

@@ -72,9 +72,7 @@ def company_export(request):
 @login_required
 def company_template(request):
     _require(request.user, "organizations.import_companies")
-    return template_response(
-        "物业服务企业导入模板.xlsx", imports.HEADER, imports.EXAMPLE
-    )
+    return template_response("物业服务企业导入模板.xlsx", imports.HEADER)
 
 
 @login_required
@@ -83,7 +81,7 @@ def company_import(request):
     return import_page(
         request,
         importer=imports.import_companies,
-        header=imports.HEADER,
+        columns=[(name, imports.COLUMN_NOTES[name]) for name in imports.HEADER],
         template_url="organizations:company_template",
         done_url="organizations:company_list",
         title=_("Import property companies"),

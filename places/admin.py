@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.admin import AuditedAdmin
 from places.models import (
     Community,
     District,
@@ -24,7 +25,7 @@ class SubdistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(AuditedAdmin):
     list_display = ["code", "name", "subdistrict"]
     list_filter = ["subdistrict__district"]
     search_fields = ["code", "name"]
@@ -32,7 +33,7 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Estate)
-class EstateAdmin(admin.ModelAdmin):
+class EstateAdmin(AuditedAdmin):
     list_display = [
         "name",
         "community",
@@ -48,7 +49,7 @@ class EstateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(AuditedAdmin):
     list_display = ["estate", "building", "unit", "room"]
     search_fields = ["estate__name"]
     raw_id_fields = ["estate"]
@@ -65,4 +66,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -9,14 +9,22 @@ the import and one for each estate it created.
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.permissions import can, scope_of
 from common import audit
 from common.errors import NotAllowed
 from common.validators import normalize_credit_code, validate_credit_code
-from common.xlsx import ImportRefused, Problem, parse_count, parse_date, read_checked
+from common.xlsx import (
+    ImportRaced,
+    ImportRefused,
+    Problem,
+    parse_count,
+    parse_date,
+    read_checked,
+)
 from organizations.models import OwnersCommittee, PropertyCompany
 from places.models import Community, Estate, ImportBatch, Subdistrict
 
@@ -45,23 +53,27 @@ HEADER = [
     COMMITTEE,
     COMMITTEE_FORMED,
 ]
-EXAMPLE = [
-    "鸿山花园",
-    "厦门市思明区鸿山路1号",
-    "350203001001",
-    "680",
-    "8",
-    "91350200MA0000001X",
-    "2024-01-01",
-    "2026-12-31",
-    "业委会",
-    "2023-05-01",
-]
+# What the import page says about each column.
+COLUMN_NOTES = {
+    NAME: _lazy("Required."),
+    ADDRESS: _lazy("Required."),
+    COMMUNITY: _lazy(
+        "Required: the 12-digit community code, or the community's name "
+        "(with or without 居委会)."
+    ),
+    HOUSEHOLDS: _lazy("Required: a whole number."),
+    BUILDINGS: _lazy("Required: a whole number."),
+    COMPANY: _lazy("Optional: 18 characters; the company must be registered already."),
+    CONTRACT_START: _lazy("Optional: a date such as 2024-01-01."),
+    CONTRACT_END: _lazy("Optional: a date such as 2024-01-01."),
+    COMMITTEE: _lazy("业委会, 临时物管会 or 无 (empty means 无)."),
+    COMMITTEE_FORMED: _lazy("Required when there is a committee: a date."),
+}
 COMMITTEE_KINDS = {
     "业委会": OwnersCommittee.Kind.OWNERS,
     "业主委员会": OwnersCommittee.Kind.OWNERS,
     "临时物管会": OwnersCommittee.Kind.TEMPORARY,
-    "临时管理规约委员会": OwnersCommittee.Kind.TEMPORARY,
+    "临时物业管理委员会": OwnersCommittee.Kind.TEMPORARY,
     "无": None,
     "": None,
 }
@@ -244,22 +256,32 @@ def import_estates(file, *, actor, file_name=""):
     if problems:
         raise ImportRefused(problems)
 
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            kind=ImportBatch.Kind.ESTATES,
-            file_name=file_name[:200],
-            rows=len(checked),
-            actor=actor,
-        )
-        for values in checked:
-            _create_estate(values, actor=actor, batch=batch)
-        audit.record(
-            "places.estates.import",
-            batch,
-            actor=actor,
-            after={"file": batch.file_name, "rows": batch.rows},
-        )
+    try:
+        batch = _write(checked, actor=actor, file_name=file_name)
+    except IntegrityError:
+        # Another import registered the same estate or company between our
+        # check and our write; the unique constraints refused the second.
+        raise ImportRaced() from None
     logger.info("estates imported: %d rows (batch %d)", batch.rows, batch.pk)
+    return batch
+
+
+@transaction.atomic
+def _write(checked, *, actor, file_name):
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.ESTATES,
+        file_name=file_name[:200],
+        rows=len(checked),
+        actor=actor,
+    )
+    for values in checked:
+        _create_estate(values, actor=actor, batch=batch)
+    audit.record(
+        "places.estates.import",
+        batch,
+        actor=actor,
+        after={"file": batch.file_name, "rows": batch.rows},
+    )
     return batch
 
 

@@ -14,6 +14,7 @@ from common.xlsx import ImportRefused, template_response, workbook_response
 from organizations.models import OwnersCommittee
 from places import imports
 from places.forms import ImportForm
+from places.models import Subdistrict
 from places.selectors import districts, estates_visible_to, filter_estates
 
 PAGE_SIZE = 50
@@ -43,6 +44,9 @@ def estate_list(request):
             "page": page,
             "params": params,
             "districts": districts(),
+            "subdistricts": Subdistrict.objects.filter(
+                pk__in=estates_visible_to(request.user).values("subdistrict_id")
+            ),
             "committee_choices": [
                 ("any", _("has a committee")),
                 ("none", _("no committee")),
@@ -81,7 +85,7 @@ def estate_export(request):
 @login_required
 def estate_template(request):
     _require(request.user, "places.import_estates")
-    return template_response("小区导入模板.xlsx", imports.HEADER, imports.EXAMPLE)
+    return template_response("小区导入模板.xlsx", imports.HEADER)
 
 
 @login_required
@@ -90,14 +94,14 @@ def estate_import(request):
     return import_page(
         request,
         importer=imports.import_estates,
-        header=imports.HEADER,
+        columns=[(name, imports.COLUMN_NOTES[name]) for name in imports.HEADER],
         template_url="places:estate_template",
         done_url="places:estate_list",
         title=_("Import estates"),
     )
 
 
-def import_page(request, *, importer, header, template_url, done_url, title):
+def import_page(request, *, importer, columns, template_url, done_url, title):
     """The import page shared by estates and companies: form, problems, result."""
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = None
@@ -122,7 +126,7 @@ def import_page(request, *, importer, header, template_url, done_url, title):
         {
             "form": form,
             "problems": problems,
-            "header": header,
+            "columns": columns,
             "template_url": template_url,
             "title": title,
         },

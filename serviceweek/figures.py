@@ -76,7 +76,7 @@ def figures_for(user):
 
 def _header():
     return [
-        _("Name"),
+        _("Name of the group"),
         _("Orders"),
         _("Completed"),
         _("Cancelled"),

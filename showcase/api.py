@@ -5,82 +5,39 @@ Same services and rules as the pages. Transitions are explicit POST actions
 envelope of ``common.api``.
 """
 
-import datetime as dt
-
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Status
 
 from accounts.api_auth import API_AUTH
 from common.api import responses
-from common.errors import NotFound
+from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
 from showcase import selectors
-from showcase.models import Showcase
+from showcase.models import Showcase, Work
+from showcase.schemas import (
+    AnswerIn,
+    CountOut,
+    DrawOut,
+    InvalidateIn,
+    PingOut,
+    RankOut,
+    ReasonIn,
+    RemainingOut,
+    ResultOut,
+    ReviewItemOut,
+    ScoreIn,
+    ShowcaseOut,
+    StateOut,
+    SubmitIn,
+    VoteIn,
+    VoteOut,
+    WorkIn,
+    WorkOut,
+)
 from showcase.services import voting, works
 from showcase.stages import stage_of
 
 router = Router(tags=["showcase"])
-
-
-class PingOut(Schema):
-    ok: bool
-
-
-class ShowcaseOut(Schema):
-    id: int
-    year: int
-    title: str
-    stage: str
-    voting_starts_at: dt.datetime
-    voting_ends_at: dt.datetime
-    votes_per_day: int
-    votes_per_work_per_day: int
-
-
-class WorkOut(Schema):
-    id: int
-    title: str
-    kind: str
-    direction: str
-    authors: str
-    company: str | None
-    description: str
-    story: str
-    state: str
-    votes: int
-
-
-class RankOut(Schema):
-    rank: int
-    work_id: int
-    title: str
-    votes: int
-
-
-class VoteIn(Schema):
-    idempotency_key: str | None = None
-
-
-class VoteOut(Schema):
-    vote_id: int
-    work_id: int
-    votes: int
-    remaining_today: int
-    replayed: bool
-
-
-class RemainingOut(Schema):
-    remaining_today: int
-    votes_per_day: int
-
-
-class ReasonIn(Schema):
-    reason: str
-
-
-class StateOut(Schema):
-    id: int
-    state: str
 
 
 def _showcase(showcase_id=None):
@@ -215,3 +172,145 @@ def veto(request, work_id: int, payload: ReasonIn):
         _visible_work(request, work_id), actor=request.auth, reason=payload.reason
     )
     return StateOut(id=work.pk, state=work.state)
+
+
+@router.post("/works", response=responses(201, StateOut), auth=API_AUTH)
+def create_work(request, payload: WorkIn):
+    """Save a new draft (while stories are being collected)."""
+    from showcase.submit_views import _own_company
+
+    work = works.create_work(
+        _showcase(),
+        actor=request.auth,
+        company=_own_company(request.auth),
+        **payload.dict(),
+    )
+    return Status(201, StateOut(id=work.pk, state=work.state))
+
+
+@router.post(
+    "/works/{work_id}/submit", response=responses(200, StateOut), auth=API_AUTH
+)
+def submit(request, work_id: int, payload: SubmitIn):
+    work = get_object_or_404(
+        Work.objects.select_related("showcase"), pk=work_id, submitter=request.auth
+    )
+    work = works.submit_work(
+        work, actor=request.auth, pledge_accepted=payload.pledge_accepted
+    )
+    return StateOut(id=work.pk, state=work.state)
+
+
+@router.get(
+    "/review-queue", response=responses(200, list[ReviewItemOut]), auth=API_AUTH
+)
+def review_queue(request):
+    from common.deadlines import deadline_state
+
+    rows = []
+    for work in selectors.review_queue(request.auth, _showcase()):
+        due = works.review_due_at(work)
+        rows.append(
+            ReviewItemOut(
+                id=work.pk,
+                title=work.title,
+                submitted_at=work.submitted_at,
+                due_at=due,
+                deadline=deadline_state(due),
+            )
+        )
+    return rows
+
+
+@router.post("/votes/invalidate", response=responses(200, CountOut), auth=API_AUTH)
+def invalidate(request, payload: InvalidateIn):
+    count = voting.invalidate_votes_by(
+        _showcase(),
+        actor=request.auth,
+        reason=payload.reason,
+        vote_ids=payload.vote_ids,
+    )
+    return CountOut(count=count)
+
+
+@router.post("/close-voting", response=responses(200, CountOut), auth=API_AUTH)
+def close_voting(request):
+    from showcase.services import results
+
+    showcase = results.close_voting(_showcase(), actor=request.auth)
+    return CountOut(count=showcase.finalists.count())
+
+
+@router.post(
+    "/finalists/{finalist_id}/score", response=responses(200, CountOut), auth=API_AUTH
+)
+def score(request, finalist_id: int, payload: ScoreIn):
+    from showcase.models import Finalist
+    from showcase.services import results
+
+    finalist = get_object_or_404(
+        Finalist.objects.select_related("work", "showcase"), pk=finalist_id
+    )
+    results.score_finalist(finalist, actor=request.auth, **payload.dict())
+    return CountOut(count=finalist.scores.count())
+
+
+@router.get("/results", response=responses(200, list[ResultOut]), auth=API_AUTH)
+def results_list(request):
+    """Every finalist's figures; scores hidden where the caller is conflicted."""
+    from accounts.permissions import can
+    from showcase.scores import shown
+    from showcase.services import results
+
+    showcase = _showcase()
+    if not can(request.auth, "showcase.manage", showcase):
+        raise NotAllowed()
+    rows = []
+    for row in results.results(showcase):
+        see = selectors.may_see_scores(request.auth, row.work)
+        rows.append(
+            ResultOut(
+                rank=row.rank,
+                work_id=row.work.pk,
+                title=row.work.title,
+                votes=row.votes,
+                public_score=str(shown(row.public)),
+                expert_scores=[str(shown(t)) for _e, t in row.expert_totals]
+                if see
+                else [],
+                expert_score=str(shown(row.expert)) if see else "",
+                final_score=str(shown(row.final)) if see else "",
+            )
+        )
+    return rows
+
+
+@router.post(
+    "/quiz/{question_id}/answer", response=responses(200, CountOut), auth=API_AUTH
+)
+def answer(request, question_id: int, payload: AnswerIn):
+    from showcase.models import QuizQuestion
+    from showcase.services import gala
+
+    question = get_object_or_404(
+        QuizQuestion.objects.select_related("showcase"), pk=question_id
+    )
+    gala.answer_question(question, actor=request.auth, choice=payload.choice)
+    return CountOut(count=1)
+
+
+@router.get("/draws", response=responses(200, list[DrawOut]), auth=None)
+def draws(request):
+    from showcase.models import Draw
+
+    return [
+        DrawOut(
+            id=d.pk,
+            title=d.title,
+            seed_hash=d.seed_hash,
+            seed=d.seed if d.drawn_at else None,
+            entrants=d.entrants if d.drawn_at else [],
+            winners=d.winners if d.drawn_at else [],
+        )
+        for d in Draw.objects.filter(showcase=_showcase())
+    ]

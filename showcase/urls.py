@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.vote_page, name="vote"),
     path("works/<int:work_id>/vote/", views.vote, name="cast_vote"),
     path("ranking/", views.ranking_page, name="ranking"),
+    path("top/", views.top_page, name="top"),
     path("ranking/table/", views.ranking_table, name="ranking_table"),
     path("mine/", submit_views.my_works, name="my_works"),
     path("mine/<int:work_id>/submit/", submit_views.submit, name="submit"),

@@ -15,6 +15,7 @@ from showcase.services import voting
 from showcase.stages import stage_of
 
 DEVICE_COOKIE = "hgj_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _current_or_404():
@@ -97,6 +98,17 @@ def ranking_table(request):
         "showcase/_ranking_table.html",
         {"showcase": showcase, "ranking": selectors.ranking(showcase)},
     )
+
+
+def top_page(request):
+    """The published TOP works with every figure, once results are out."""
+    from showcase.services.results import results
+
+    showcase = _current_or_404()
+    rows = []
+    if showcase.results_published_at is not None:
+        rows = results(showcase)[: showcase.published_count]
+    return render(request, "showcase/top.html", {"showcase": showcase, "rows": rows})
 
 
 def home_section(request):

@@ -30,11 +30,10 @@ def home_section(request):
 
 
 def _estates_for(user):
-    estates = Estate.objects.select_related("community").order_by("name")
-    if user.household_id:
-        own = user.household.estate_id
-        return estates.filter(pk=own) | estates.exclude(pk=own)
-    return estates
+    # Every estate of the register: a person may complain about an estate
+    # they do not live in (a relative's, a workplace). The list is long for
+    # the whole city; the form starts on the person's own estate.
+    return Estate.objects.order_by("name")
 
 
 def _mine(user):
@@ -70,6 +69,7 @@ def new(request):
                     description=data["description"],
                     channel=Channel.MOBILE,
                     idempotency_key=data["idempotency_key"] or None,
+                    service_week_order_id=data["service_week_order_id"],
                     photos=data["photos"],
                 )
             except DomainError as error:
@@ -80,6 +80,9 @@ def new(request):
                 return redirect("complaints:detail", complaint.pk)
     else:
         initial = {"idempotency_key": uuid.uuid4().hex}
+        order = request.GET.get("order", "")
+        if order.isdigit():
+            initial["service_week_order_id"] = int(order)
         if request.user.household_id:
             initial["estate"] = request.user.household.estate_id
         form = ComplaintForm(initial=initial, estates=estates)

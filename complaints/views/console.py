@@ -26,13 +26,14 @@ from complaints.summary import (
     FIGURES,
     Place,
     current_summary_day,
+    labelled,
     places_for,
     summary_for_page,
 )
 
 FIGURE_LABELS = {
     "received": gettext_lazy("received"),
-    "due": gettext_lazy("first response due"),
+    "due": gettext_lazy("answers due"),
     "answered_on_time": gettext_lazy("answered on time"),
     "overdue": gettext_lazy("overdue"),
     "still_open": gettext_lazy("still open"),
@@ -197,20 +198,22 @@ def summary(request):
             [row["label"]] + [row[name] for name in FIGURES] for row in figures["rows"]
         ]
         rows.append([_("total")] + [figures["total"][name] for name in FIGURES])
-        title = f"{place.label()} {day.isoformat()}"
+        # Sheet titles may not hold some characters company names can have.
         return workbook_response(
-            f"complaints-{day.isoformat()}.xlsx", [(title, header, rows)]
+            f"complaints-{place.kind}-{place.id}-{day.isoformat()}.xlsx",
+            [(day.isoformat(), header, rows)],
         )
     return render(
         request,
         "complaints/console/summary.html",
         {
             "figures": figures,
+            "as_of": dt.datetime.fromisoformat(figures["as_of"]),
             "names": FIGURES,
             "labels": [FIGURE_LABELS[name] for name in FIGURES],
             "place": place,
             "place_label": place.label(),
-            "places": [(p.key, p.label()) for p in places],
+            "places": labelled(places),
             "day": day,
         },
     )

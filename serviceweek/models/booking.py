@@ -60,7 +60,7 @@ class Package(models.Model):
     )
     service_item = models.CharField(_("service item"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    unit = models.CharField(_("charging unit"), max_length=10, choices=Unit.choices)
     list_price = models.DecimalField(_("list price"), max_digits=9, decimal_places=2)
     red_price = models.DecimalField(
         _("red discount price"), max_digits=9, decimal_places=2
@@ -273,8 +273,8 @@ class Order(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("order")
-        verbose_name_plural = _("orders")
+        verbose_name = _("service order")
+        verbose_name_plural = _("service orders")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

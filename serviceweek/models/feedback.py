@@ -57,7 +57,7 @@ class FollowUp(models.Model):
         choices=FollowUpState.choices,
         default=FollowUpState.OPEN,
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("follow-up outcome"), blank=True)
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
 
     class Meta:
@@ -83,7 +83,10 @@ class SurveyResponse(models.Model):
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction"))
     comment = models.TextField(_("comment"), blank=True)
     orders = models.ManyToManyField(
-        "serviceweek.Order", verbose_name=_("orders"), blank=True, related_name="+"
+        "serviceweek.Order",
+        verbose_name=_("service orders"),
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
 

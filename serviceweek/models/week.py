@@ -67,7 +67,7 @@ class ThemeDay(models.Model):
     )
     date = models.DateField(_("date"))
     name = models.CharField(_("name"), max_length=30)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("core content"))
     partner_kinds = models.JSONField(_("partner kinds"), default=list, blank=True)
 
     class Meta:

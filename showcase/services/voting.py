@@ -22,6 +22,8 @@ later vote sees the frozen tally and is refused. A vote is therefore either
 in the frozen tally or refused, never stored and left out.
 """
 
+import datetime as dt
+import json
 import logging
 import zoneinfo
 from collections import Counter
@@ -90,10 +92,12 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     device = (device or "")[:64]
 
     with transaction.atomic():
-        showcase = _share_lock_showcase(work_id)
+        showcase = _share_lock_showcase(work_id, actor.pk, day, key)
         _check_rate(showcase, ip, device)
+        rows = showcase.voter_votes
         for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
-            rows = _votes_of(showcase, actor, day, key)
+            if rows is None:
+                rows = _votes_of(showcase, actor, day, key)
             if key is not None:
                 replay = _replay(showcase, work_id, rows, key, day)
                 if replay is not None:
@@ -116,6 +120,7 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
             )
             vote.pk, tally = _insert_and_count(vote)
             if vote.pk is None:
+                rows = None
                 continue
             if tally is None:
                 raise WorkNotVotable()
@@ -145,24 +150,53 @@ READ_SHOWCASE = (
     "SELECT s.*, w.state AS work_state FROM showcase_work w"
     " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
 )
+# On PostgreSQL the same round trip also brings the voter's votes of the day
+# (and the one with the idempotency key), as _votes_of would read them.
 LOCK_SHOWCASE_PG = (
-    "SELECT s.*, w.state AS work_state FROM showcase_work w"
+    "SELECT s.*, w.state AS work_state, (SELECT coalesce(json_agg(json_build_array("
+    "v.id, v.showcase_id, v.day::text, v.slot, v.work_id, v.work_slot,"
+    " v.idempotency_key)), '[]'::json) FROM showcase_vote v WHERE v.voter_id = %s"
+    " AND ((v.showcase_id = s.id AND v.day = %s) OR v.idempotency_key = %s))"
+    " AS voter_votes FROM showcase_work w"
     " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
     " FOR KEY SHARE OF s"
 )
 
 
-def _share_lock_showcase(work_id):
-    """The work's showcase, share-locked, with the work's state as ``work_state``.
+def _share_lock_showcase(work_id, voter_id, day, key):
+    """The work's showcase, share-locked, with the work's state as
+    ``work_state`` and (PostgreSQL) the voter's votes as ``voter_votes``.
 
     FOR KEY SHARE lets votes run side by side but makes close_voting (FOR
     UPDATE) wait for them; SQLite serialises writers, so a plain read does.
+    ``voter_votes`` is None where it was not read; a stale list is harmless
+    (the insert's unique constraints catch a taken slot and the caller reads
+    again).
     """
-    sql = LOCK_SHOWCASE_PG if connection.vendor == "postgresql" else READ_SHOWCASE
-    found = list(Showcase.objects.raw(sql, [work_id]))
+    if connection.vendor == "postgresql":
+        found = list(
+            Showcase.objects.raw(
+                LOCK_SHOWCASE_PG,
+                [voter_id, connection.ops.adapt_datefield_value(day), key, work_id],
+            )
+        )
+    else:
+        found = list(Showcase.objects.raw(READ_SHOWCASE, [work_id]))
     if not found:
         raise NotFound()
-    return found[0]
+    showcase = found[0]
+    votes = getattr(showcase, "voter_votes", None)
+    if isinstance(votes, str):
+        votes = json.loads(votes)
+    showcase.voter_votes = (
+        None
+        if votes is None
+        else [
+            (pk, sc, dt.date.fromisoformat(d), slot, w, ws, k)
+            for pk, sc, d, slot, w, ws, k in votes
+        ]
+    )
+    return showcase
 
 
 def _votes_of(showcase, voter, day, key):
@@ -353,6 +387,15 @@ def invalidate_votes(votes, *, actor, reason, action="showcase.vote.invalidate")
         raise ReasonRequired()
     now = timezone.now()
     with transaction.atomic():
+        # Works before votes, in id order: the order a veto takes them too,
+        # so two invalidations of one work never deadlock.
+        work_ids = sorted(set(votes.values_list("work_id", flat=True)))
+        list(
+            Work.objects.filter(pk__in=work_ids)
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
         rows = list(
             votes.filter(invalidated_at__isnull=True)
             .select_for_update()

@@ -10,6 +10,8 @@ refused with a declared error, so "valid data is accepted" is not checked.
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -18,7 +20,18 @@ from hongguanjia.wsgi import application
 from notifications.models import Notification
 from tests.factories import ResidentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_keep_connection")]
+
+
+@pytest.fixture
+def _keep_connection():
+    """Requests go straight to the WSGI app; like Django's test client, keep
+    the test's database connection (and its transaction) open between them."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _operations():
@@ -41,7 +54,7 @@ def test_api_answers_match_the_schema(signed_in):
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=20,
+            max_examples=10,
             deadline=None,
             database=None,
             suppress_health_check=list(HealthCheck),

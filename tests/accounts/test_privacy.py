@@ -1,7 +1,12 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.privacy import may_see_identity, shown_mobile, shown_resident_id
+from accounts.privacy import (
+    identity_on_page,
+    may_see_identity,
+    shown_mobile,
+    shown_resident_id,
+)
 from accounts.roles import Role
 from tests.factories import ResidentFactory, UserFactory, person_with_role
 
@@ -62,3 +67,26 @@ def test_empty_numbers_stay_empty():
 
     assert shown_mobile(None, person) == ""
     assert shown_resident_id(None, person) == ""
+
+
+def test_page_masks_own_numbers_until_asked(resident):
+    shown = identity_on_page(resident, resident)
+
+    assert shown == {
+        "mobile": "138****5678",
+        "resident_id": "1101**********002X",
+        "revealed": False,
+    }
+
+
+def test_page_reveals_numbers_only_to_those_allowed(resident):
+    other = person_with_role(Role.CITY_OFFICER)
+
+    assert identity_on_page(resident, resident, reveal=True)["mobile"] == (
+        "13812345678"
+    )
+    assert identity_on_page(other, resident, reveal=True) == {
+        "mobile": "138****5678",
+        "resident_id": "1101**********002X",
+        "revealed": False,
+    }

@@ -136,3 +136,26 @@ def test_load_plan_updates_a_changed_field(tmp_path):
 
     assert Board.objects.get(code="skills").name == "技能竞赛"
     assert (stats.created, stats.updated) == (0, 1)
+
+
+def test_every_board_has_an_organising_committee_and_publicity_group():
+    load_plan()
+
+    for board in Board.objects.all():
+        kinds = set(board.groups.values_list("kind", flat=True))
+        assert {"committee", "publicity"} <= kinds, board.name
+
+
+def test_board_api_lists_units_items_and_groups(client):
+    load_plan()
+
+    body = client.get("/api/v1/campaign/boards/showcase").json()
+
+    assert body["name"] == "成果展演"
+    assert {unit["role"] for unit in body["units"]} == {
+        "guiding",
+        "host",
+        "organising",
+    }
+    assert {group["name"] for group in body["groups"]} >= {"组委会", "专项审核小组"}
+    assert body["rules"]["broadcast_top"] == 20

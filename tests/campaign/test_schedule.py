@@ -123,3 +123,13 @@ def test_schedule_xlsx_lists_phases_boards_and_items(client):
         "成果展演",
     ]
     assert boards[1][7] == "厦门市住房和建设局"
+
+
+@time_machine.travel(dt.datetime(2026, 12, 4, 10, tzinfo=SHANGHAI), tick=False)
+def test_schedule_folds_finished_items_away(client):
+    response = client.get("/campaign/schedule/")
+
+    week = next(b for b in response.context["boards"] if b.code == "serviceweek")
+    assert {item.code[:4] for item in week.open_items} == {"2027"}
+    assert {item.code[:4] for item in week.past_items} == {"2025", "2026"}
+    assert "20 项已结束的日程" in response.content.decode()

@@ -6,7 +6,7 @@ import time_machine
 
 from accounts.roles import Role
 from campaign.enums import TaskStatus
-from campaign.models import Task
+from campaign.models import Board, Task
 from campaign.selectors import (
     tasks_needing_attention,
     tasks_visible_to,
@@ -191,7 +191,7 @@ def test_outsider_cannot_move_a_task_and_nothing_changes():
         change_task_status(task, TaskStatus.DONE, actor=UserFactory())
 
     task.refresh_from_db()
-    assert task.status == TaskStatus.TODO
+    assert task.status == TaskStatus.PENDING
     assert not history_of(task).exists()
 
 
@@ -295,3 +295,119 @@ def test_api_hides_tasks_outside_the_scope(client):
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_task_form_offers_only_staff_as_responsible_person():
+    from campaign.forms import TaskForm
+
+    staff = person_with_role(
+        Role.DISTRICT_OFFICER, district=SubdistrictFactory().district
+    )
+    resident = person_with_role(Role.RESIDENT)
+
+    offered = set(TaskForm().fields["responsible_person"].queryset)
+
+    assert staff in offered
+    assert resident not in offered
+
+
+def test_api_creates_a_task_counted_back_from_the_event(client):
+    board = BoardFactory()
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    response = client.post(
+        "/api/v1/campaign/tasks",
+        {
+            "board": board.code,
+            "title": "发布通知",
+            "stage": "prepare",
+            "event_on": "2026-10-15",
+            "days_before": 5,
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["due_on"] == "2026-10-09"
+    assert Task.objects.get().title == "发布通知"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [(Role.DISTRICT_OFFICER, 403), (Role.RESIDENT, 403)]
+)
+def test_api_refuses_task_creation_outside_planners(client, role, status):
+    board = BoardFactory()
+    client.force_login(person_with_role(role))
+
+    response = client.post(
+        "/api/v1/campaign/tasks",
+        {"board": board.code, "title": "x", "stage": "prepare", "due_on": "2026-01-09"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == status
+    assert response.json()["code"] == "forbidden"
+    assert not Task.objects.exists()
+
+
+def test_api_refuses_a_task_with_both_kinds_of_deadline(client):
+    board = BoardFactory()
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    response = client.post(
+        "/api/v1/campaign/tasks",
+        {
+            "board": board.code,
+            "title": "x",
+            "stage": "prepare",
+            "due_on": "2026-01-09",
+            "event_on": "2026-02-01",
+            "days_before": 2,
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_deadline"
+
+
+def test_board_project_page_shows_groups_and_tasks(client):
+    from campaign.plan import load_plan
+
+    load_plan()
+    planner = person_with_role(Role.CITY_OFFICER)
+    TaskFactory(board=Board.objects.get(code="skills"), title="落实裁判")
+    client.force_login(planner)
+
+    page = client.get("/campaign/boards/skills/").content.decode()
+
+    assert "裁判组" in page
+    assert "落实裁判" in page
+
+
+def test_attention_page_lists_only_overdue_and_due_soon(client):
+    planner = person_with_role(Role.CITY_OFFICER)
+    TaskFactory(title="已过期", due_on=dt.date(2026, 3, 1))
+    TaskFactory(title="还早", due_on=dt.date(2026, 9, 1))
+    client.force_login(planner)
+
+    with _frozen(2026, 3, 5):
+        page = client.get("/campaign/tasks/?attention=1").content.decode()
+
+    assert "已过期" in page
+    assert "还早" not in page
+
+
+@pytest.mark.parametrize("days_before", [-1, 251])
+def test_create_task_refuses_an_impossible_count_of_days(days_before):
+    with pytest.raises(InvalidDeadline):
+        create_task(
+            BoardFactory(),
+            actor=person_with_role(Role.CITY_OFFICER),
+            title="x",
+            stage="prepare",
+            event_on=dt.date(2026, 7, 1),
+            days_before=days_before,
+        )
+
+    assert not Task.objects.exists()

@@ -55,3 +55,55 @@ def test_audit_log_cannot_be_added_changed_or_deleted(admin_client, method, path
 
     assert response.status_code == 403
     assert AuditEntry.objects.get().action == "x.y"
+
+
+def test_calendar_override_changes_in_the_admin_are_audited(admin_client):
+    override = CalendarOverride.objects.create(
+        date=dt.date(2027, 10, 1), is_working_day=False
+    )
+
+    admin_client.post(
+        f"/admin/common/calendaroverride/{override.pk}/change/",
+        {"date": "2027-10-01", "is_working_day": "on", "note": "调休"},
+    )
+
+    entry = audit.history_of(override).get()
+    assert entry.action == "common.calendaroverride.admin_change"
+    assert entry.before == {"is_working_day": False, "note": ""}
+    assert entry.after == {"is_working_day": True, "note": "调休"}
+
+
+def test_an_estate_edited_in_the_admin_shows_it_in_its_history(admin_client):
+    estate = EstateFactory(households=100)
+
+    admin_client.post(
+        f"/admin/places/estate/{estate.pk}/change/",
+        {
+            "name": estate.name,
+            "address": estate.address,
+            "community": estate.community.pk,
+            "households": 120,
+            "buildings": estate.buildings,
+            "company": estate.company.pk,
+        },
+    )
+
+    entry = audit.history_of(estate).get()
+    assert (entry.action, entry.before, entry.after) == (
+        "places.estate.admin_change",
+        {"households": 100},
+        {"households": 120},
+    )
+
+
+def test_deleting_in_the_admin_is_audited(admin_client):
+    override = CalendarOverride.objects.create(
+        date=dt.date(2027, 5, 1), is_working_day=False
+    )
+
+    admin_client.post(
+        f"/admin/common/calendaroverride/{override.pk}/delete/", {"post": "yes"}
+    )
+
+    assert not CalendarOverride.objects.exists()
+    assert AuditEntry.objects.get().action == "common.calendaroverride.admin_delete"

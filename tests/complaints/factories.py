@@ -1,4 +1,4 @@
-"""Factories and helpers of complaint tests."""
+"""Factories and shortcuts of complaint tests."""
 
 import datetime as dt
 import zoneinfo

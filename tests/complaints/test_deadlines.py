@@ -11,6 +11,7 @@ from common.models import CalendarOverride
 from complaints.deadlines import overall_state, resolution_state, response_state
 from complaints.enums import Category
 from complaints.handling import (
+    confirm_complaint,
     pause_complaint,
     recategorise_complaint,
     resolve_complaint,
@@ -42,8 +43,11 @@ def first_due(received):
         (shanghai(2026, 3, 6, 19, 0), shanghai(2026, 3, 9, 17)),
         # the eve of National Day: the first working day after it
         (shanghai(2026, 9, 30, 18, 0), shanghai(2026, 10, 8, 17)),
-        # a make-up working Sunday before 17:00: that Sunday
+        # a make-up working Sunday before 17:00: that Sunday; after: Monday
         (shanghai(2026, 9, 20, 10, 0), shanghai(2026, 9, 20, 17)),
+        (shanghai(2026, 9, 20, 17, 1), shanghai(2026, 9, 21, 17)),
+        # 00:30 on an ordinary Saturday: Monday
+        (shanghai(2026, 3, 7, 0, 30), shanghai(2026, 3, 9, 17)),
         # a make-up working Saturday evening, then the Spring Festival
         (shanghai(2026, 2, 14, 18, 0), shanghai(2026, 2, 24, 17)),
         # the ordinary Saturday before the make-up Sunday: that Sunday
@@ -217,12 +221,18 @@ def test_closed_complaint_keeps_its_recorded_outcome():
     staff = company_staff(complaint.estate)
     with time_machine.travel(shanghai(2026, 3, 5, 9, 0), tick=False):
         respond_to_complaint(complaint, actor=staff, text="收到")
+    with time_machine.travel(shanghai(2026, 3, 13, 9, 0), tick=False):
+        resolve_complaint(complaint, actor=staff, text="已修好")
+        confirm_complaint(complaint, actor=complaint.complainant)
+    # A generous policy backdated before the receipt changes nothing recorded.
     DeadlinePolicy.objects.create(
         category=Category.REPAIR,
-        effective_from=shanghai(2026, 3, 6, 0, 0),
+        effective_from=shanghai(2026, 3, 1, 0, 0),
         resolution_days=30,
     )
     complaint.refresh_from_db()
 
-    assert complaint.response_on_time is False
+    assert (complaint.response_on_time, complaint.resolution_on_time) == (False, False)
     assert response_state(complaint) == DeadlineState.MISSED
+    assert resolution_state(complaint) == DeadlineState.MISSED
+    assert complaint.resolution_due_at == shanghai(2026, 3, 11, 17)

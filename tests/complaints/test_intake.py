@@ -78,7 +78,7 @@ def test_same_idempotency_key_returns_the_first_complaint():
     assert created and not created_again
     assert again.pk == first.pk
     assert Complaint.objects.count() == 1
-    assert Notification.objects.count() == 1
+    assert Notification.objects.filter(recipient=resident).count() == 1
 
 
 def test_same_text_within_minutes_is_the_same_complaint():
@@ -189,3 +189,24 @@ def test_received_time_is_the_clock_time():
         complaint = file_complaint()
 
     assert complaint.received_at == moment.astimezone(dt.UTC)
+
+
+def test_handler_staff_are_told_of_a_new_complaint():
+    resident = ResidentFactory()
+    staff = company_staff(resident.household.estate)
+    other = company_staff(EstateFactory())
+
+    complaint = file_complaint(resident)
+
+    note = Notification.objects.get(recipient=staff)
+    assert f"#{complaint.pk}" in note.title
+    assert not Notification.objects.filter(recipient=other).exists()
+
+
+def test_subdistrict_is_told_of_a_complaint_routed_to_it():
+    estate = estate_without_company()
+    officer = subdistrict_officer(estate)
+
+    file_complaint(ResidentFactory(household__estate=estate))
+
+    assert Notification.objects.filter(recipient=officer).count() == 1

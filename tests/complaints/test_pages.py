@@ -205,3 +205,22 @@ def test_console_message_reaches_the_resident_page(client):
     page = client.get(f"/complaints/{complaint.pk}/")
 
     assert "明早九点上门" in page.content.decode()
+
+
+def test_complaint_from_a_service_week_order_keeps_the_order_id(client):
+    resident = ResidentFactory()
+    client.force_login(resident)
+    form = client.get("/complaints/new?order=77").context["form"]
+
+    client.post(
+        "/complaints/new",
+        {
+            "estate": resident.household.estate_id,
+            "category": "other",
+            "description": "上门服务迟到",
+            "idempotency_key": form.initial["idempotency_key"],
+            "service_week_order_id": form.initial["service_week_order_id"],
+        },
+    )
+
+    assert Complaint.objects.get().service_week_order_id == 77

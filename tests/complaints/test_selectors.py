@@ -78,3 +78,29 @@ def test_city_officer_sees_all(complaint):
 
 def test_panel_roles_see_nothing(complaint):
     assert visible(person_with_role(Role.EXPERT), shanghai(2026, 3, 6)) == set()
+
+
+def test_answered_late_stays_visible_to_subdistrict_and_district(complaint):
+    from complaints.handling import respond_to_complaint
+
+    with time_machine.travel(shanghai(2026, 3, 6, 9), tick=False):
+        respond_to_complaint(
+            complaint, actor=company_staff(complaint.estate), text="收到"
+        )
+
+    later = shanghai(2026, 3, 6, 10)
+    assert visible(subdistrict_officer(complaint.estate), later) == {complaint.pk}
+    assert visible(district_officer(complaint.estate), later) == {complaint.pk}
+
+
+def test_answered_a_little_late_reaches_the_subdistrict_only(complaint):
+    from complaints.handling import respond_to_complaint
+
+    with time_machine.travel(shanghai(2026, 3, 4, 18), tick=False):
+        respond_to_complaint(
+            complaint, actor=company_staff(complaint.estate), text="收到"
+        )
+
+    later = shanghai(2026, 3, 9, 10)
+    assert visible(subdistrict_officer(complaint.estate), later) == {complaint.pk}
+    assert visible(district_officer(complaint.estate), later) == set()

@@ -198,3 +198,50 @@ def test_resolved_counts_only_a_confirmed_fix():
 
     assert figures["total"]["resolved"] == 1
     assert figures["total"]["still_open"] == 1
+
+
+def test_city_office_reads_any_company_summary(client, day_of_complaints):
+    estate, _staff = day_of_complaints
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    response = client.get(
+        "/complaints/console/summary",
+        {"day": "2026-03-04", "place": f"company:{estate.company_id}"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["place_label"] == estate.company.name
+
+
+def test_district_office_picks_its_subdistricts(client, day_of_complaints):
+    estate, _staff = day_of_complaints
+    client.force_login(
+        person_with_role(Role.DISTRICT_OFFICER, district=estate.district)
+    )
+
+    response = client.get("/complaints/console/summary")
+
+    keys = [key for key, _label in response.context["places"]]
+    assert keys[0] == f"district:{estate.district_id}"
+    assert f"subdistrict:{estate.subdistrict_id}" in keys
+    assert not any(key.startswith("city") for key in keys)
+
+
+def test_job_sends_each_office_its_figures(django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    resident = ResidentFactory()
+    estate = resident.household.estate
+    officer = person_with_role(Role.DISTRICT_OFFICER, district=estate.district)
+    admin = company_staff(estate)
+    with time_machine.travel(shanghai(2026, 3, 4, 9), tick=False):
+        file_complaint(resident)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_due(
+            since=shanghai(2026, 3, 4, 16, 59), now=shanghai(2026, 3, 4, 17, 0, 30)
+        )
+
+    for person in (officer, admin):
+        note = Notification.objects.filter(recipient=person).latest("pk")
+        assert "受理 1 件" in note.body

@@ -138,3 +138,28 @@ def test_company_api_lists_in_scope_with_the_envelope_on_denial(client):
     assert [row["credit_code"] for row in listing["items"]] == [own.credit_code]
     assert hidden.status_code == 404
     assert hidden.json()["code"] == "not_found"
+
+
+def test_company_import_page_documents_columns_and_offers_the_template(client):
+    client.force_login(person_with_role(Role.ASSOCIATION_STAFF))
+
+    page = client.get("/organizations/companies/import/").content.decode()
+    template = client.get("/organizations/companies/import/template.xlsx")
+
+    for column in HEADER:
+        assert column in page
+    rows = list(load_workbook(io.BytesIO(template.content)).active.values)
+    assert list(rows[0]) == HEADER
+
+
+def test_company_import_page_imports_a_clean_file(client):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    response = client.post(
+        "/organizations/companies/import/",
+        {"file": xlsx_upload(HEADER, [["新公司", credit_code(9005), ""]])},
+        follow=True,
+    )
+
+    assert "已导入 1 行。" in response.content.decode()
+    assert PropertyCompany.objects.get().name == "新公司"

@@ -255,3 +255,18 @@ def test_import_page_imports_a_clean_file(client, city):
 
     assert "已导入 1 行。" in response.content.decode()
     assert Estate.objects.get().name == "甲"
+
+
+def test_the_template_is_the_header_alone_with_text_cells(client, city):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(city)
+
+    response = client.get("/places/estates/import/template.xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]] == HEADER
+    assert sheet["C2"].value is None
+    assert sheet["C2"].number_format == "@"

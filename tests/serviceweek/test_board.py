@@ -247,7 +247,6 @@ def test_action_photo_served_to_the_company_not_to_a_resident(
     client.force_login(scene.company_staff)
     shown = client.get(url)
     body = b"".join(shown.streaming_content)
-    shown.close()
     client.force_login(scene.resident)
     refused = client.get(url)
 

@@ -61,7 +61,7 @@ def test_service_week_order_from_booking_to_rating(page, live_server):
     switch_to(page, live_server, resident)
     page.goto(f"{live_server.url}/serviceweek/orders/{order.pk}/")
     page.get_by_label("综合评分").select_option("5")
-    page.get_by_label("评语").fill("师傅很专业")
+    page.get_by_label("评价", exact=True).fill("师傅很专业")
     page.get_by_role("button", name="提交评价").click()
     assert page.get_by_text("感谢您的评价。").is_visible()
     order.refresh_from_db()

@@ -254,7 +254,7 @@ REFUSALS = [
     (_no_household, "no_household", "您的账号尚未绑定房屋。"),
     (_not_for_household, "not_for_household", "只能为本公司服务小区的住户代为预约。"),
     (_worker_not_in_team, "worker_not_in_team", "此人不是该服务团队的服务人员。"),
-    (_reason_required, "reason_required", "请填写原因。"),
+    (_reason_required, "reason_required", "请填写理由。"),
     (_already_rated, "already_rated", "该订单已评价过。"),
     (_not_ratable, "not_ratable", "服务完成后才能评价订单。"),
     (_score_out_of_range, "score_out_of_range", "每项评分须为1至5的整数。"),

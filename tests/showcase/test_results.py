@@ -170,3 +170,48 @@ def test_expert_of_the_works_company_cannot_score():
         )
 
     assert not ExpertScore.objects.exists()
+
+
+@pytest.mark.django_db
+def test_publish_waits_for_chair_on_large_spread():
+    from showcase.errors import ScoresUnconfirmed
+    from showcase.services.results import confirm_scores, publish_results
+
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=4)
+    chair = person_with_role(Role.ASSOCIATION_STAFF)
+    close_voting(showcase, actor=chair)
+    finalist = Finalist.objects.get(work=work)
+    _score(finalist, person_with_role(Role.EXPERT), 95, 95, 95)
+    _score(finalist, person_with_role(Role.EXPERT), 40, 40, 40)
+
+    with pytest.raises(ScoresUnconfirmed):
+        publish_results(showcase, actor=chair)
+    confirm_scores(finalist, actor=chair)
+    top = publish_results(showcase, actor=chair)
+
+    assert [row.work.pk for row in top] == [work.pk]
+    showcase.refresh_from_db()
+    assert showcase.results_published_at is not None
+
+
+@pytest.mark.django_db
+def test_results_hide_scores_of_own_company(client):
+    company = PropertyCompanyFactory()
+    showcase = ShowcaseFactory(stage="expert_review")
+    own = WorkFactory(showcase=showcase, company=company, vote_count=3)
+    other = WorkFactory(showcase=showcase, vote_count=2)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    for work in (own, other):
+        _score(
+            Finalist.objects.get(work=work), person_with_role(Role.EXPERT), 77, 77, 77
+        )
+    client.force_login(person_with_role(Role.ASSOCIATION_STAFF, company=company))
+
+    page = client.get("/showcase/results/").content.decode()
+
+    own_row = page.split(f'data-testid="result-{own.pk}"')[1].split("</tr>")[0]
+    other_row = page.split(f'data-testid="result-{other.pk}"')[1].split("</tr>")[0]
+    assert "77.00" not in own_row
+    assert "利益冲突" in own_row
+    assert "77.00" in other_row

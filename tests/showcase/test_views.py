@@ -75,3 +75,9 @@ def test_home_section_shows_votes_left(client, works):
     page = client.get("/").content.decode()
 
     assert "我的投票" in page
+
+
+def test_top_page_waits_for_publication(client, works):
+    page = client.get(reverse("showcase:top")).content.decode()
+
+    assert "结果尚未公布" in page

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from common.errors import NotAllowed
 from common.models import AuditEntry
+from common.ratelimit import RateLimited
 from showcase.enums import WorkState
 from showcase.errors import (
     AlreadyVotedForWork,
@@ -296,3 +297,16 @@ def test_ranking_ties_share_rank_in_stable_order(showcase):
     second = [(rank, work.pk) for rank, work in ranking(showcase)]
 
     assert first == second == [(1, top.pk), (2, early.pk), (2, late.pk)]
+
+
+def test_vote_rate_limited_per_device():
+    showcase = ShowcaseFactory(device_votes_per_minute=2)
+    works = WorkFactory.create_batch(3, showcase=showcase)
+    voters = ResidentFactory.create_batch(3)
+
+    for voter, work in zip(voters[:2], works, strict=False):
+        cast_vote(work, actor=voter, device="phone-x")
+    with pytest.raises(RateLimited):
+        cast_vote(works[2], actor=voters[2], device="phone-x")
+
+    assert Vote.objects.count() == 2

@@ -148,3 +148,35 @@ def test_votes_racing_the_close_are_counted_or_refused():
     frozen = sum(Finalist.objects.values_list("votes", flat=True))
     assert frozen == stored
     assert_tallies_equal_valid_votes()
+
+
+def test_invalidations_and_votes_in_parallel_keep_tallies_exact():
+    from showcase.services.voting import invalidate_votes_by
+
+    showcase = ShowcaseFactory()
+    works = WorkFactory.create_batch(2, showcase=showcase)
+    early = ResidentFactory.create_batch(6)
+    for voter in early:
+        for work in works:
+            cast_vote(work, actor=voter)
+    official = person_with_role(Role.CITY_OFFICER)
+    ids = list(Vote.objects.values_list("pk", flat=True))
+    calls = [
+        (lambda voter=voter, work=work: cast_vote(work, actor=voter))
+        for voter in ResidentFactory.create_batch(6)
+        for work in works
+    ]
+    calls[3:3] = [
+        lambda: invalidate_votes_by(
+            showcase, actor=official, reason="刷票", vote_ids=ids[:6]
+        ),
+        lambda: invalidate_votes_by(
+            showcase, actor=official, reason="刷票", vote_ids=ids[3:]
+        ),
+    ]
+
+    outcomes = run_in_threads(calls)
+
+    assert not any(isinstance(o, Exception) for o in outcomes)
+    assert Vote.objects.filter(invalidated_at__isnull=False).count() == len(ids)
+    assert_tallies_equal_valid_votes()

@@ -1,0 +1,27 @@
+"""The showcase's models: the contest (``core``) and the gala (``gala``)."""
+
+from showcase.models.core import (
+    MAX_VOTES_PER_DAY,
+    ExpertScore,
+    Finalist,
+    Pledge,
+    Showcase,
+    Vote,
+    Work,
+    WorkMedia,
+)
+from showcase.models.gala import Draw, QuizAnswer, QuizQuestion
+
+__all__ = [
+    "MAX_VOTES_PER_DAY",
+    "Draw",
+    "ExpertScore",
+    "Finalist",
+    "Pledge",
+    "QuizAnswer",
+    "QuizQuestion",
+    "Showcase",
+    "Vote",
+    "Work",
+    "WorkMedia",
+]

@@ -1,0 +1,161 @@
+"""The showcase API: same rules, the one error envelope, in the schema."""
+
+import pytest
+
+from accounts.roles import Role
+from accounts.tokens import issue_token
+from showcase.enums import WorkState
+from showcase.models import Vote
+from tests.factories import ResidentFactory, person_with_role
+from tests.showcase.factories import ShowcaseFactory, WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(user):
+    return {"Authorization": f"Bearer {issue_token(user)}"}
+
+
+@pytest.fixture
+def works():
+    return WorkFactory.create_batch(4, showcase=ShowcaseFactory())
+
+
+def vote(client, work, headers, key=None):
+    extra = {"Idempotency-Key": key} if key else {}
+    return client.post(
+        f"/api/v1/showcase/works/{work.pk}/vote",
+        data="{}",
+        content_type="application/json",
+        headers={**headers, **extra},
+    )
+
+
+def test_api_vote_quota_refusal_in_envelope(client, works):
+    headers = bearer(ResidentFactory())
+
+    answers = [vote(client, work, headers) for work in works]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 409]
+    assert answers[2].json()["remaining_today"] == 0
+    body = answers[3].json()
+    assert body["code"] == "vote_quota_used"
+    assert body["message"] == "您今天的3票已全部投完，请明天再来。"
+    assert body["request_id"]
+
+
+def test_api_vote_retry_same_key_same_answer(client, works):
+    headers = bearer(ResidentFactory())
+
+    first = vote(client, works[0], headers, key="k-1").json()
+    again = vote(client, works[0], headers, key="k-1").json()
+
+    assert again["vote_id"] == first["vote_id"]
+    assert again["replayed"] is True
+    assert Vote.objects.count() == 1
+
+
+def test_api_vote_needs_sign_in(client, works):
+    answer = vote(client, works[0], {})
+
+    assert answer.status_code == 401
+    assert answer.json()["code"] == "unauthenticated"
+
+
+def test_api_vote_unknown_work_not_found(client, works):
+    answer = client.post(
+        "/api/v1/showcase/works/999999/vote",
+        data="{}",
+        content_type="application/json",
+        headers=bearer(ResidentFactory()),
+    )
+
+    assert answer.status_code == 404
+
+
+def test_api_ranking_and_remaining(client, works):
+    headers = bearer(ResidentFactory())
+    vote(client, works[1], headers)
+
+    ranking = client.get("/api/v1/showcase/ranking").json()
+    remaining = client.get("/api/v1/showcase/me/remaining", headers=headers).json()
+
+    assert ranking[0] == {
+        "rank": 1,
+        "work_id": works[1].pk,
+        "title": works[1].title,
+        "votes": 1,
+    }
+    assert remaining == {"remaining_today": 2, "votes_per_day": 3}
+
+
+def test_api_veto_by_reviewer_drops_votes(client, works):
+    vote(client, works[0], bearer(ResidentFactory()))
+
+    answer = client.post(
+        f"/api/v1/showcase/works/{works[0].pk}/veto",
+        data={"reason": "侵权"},
+        content_type="application/json",
+        headers=bearer(person_with_role(Role.REVIEWER)),
+    )
+
+    assert answer.json()["state"] == WorkState.VETOED
+    works[0].refresh_from_db()
+    assert works[0].vote_count == 0
+
+
+def test_api_veto_by_resident_forbidden(client, works):
+    answer = client.post(
+        f"/api/v1/showcase/works/{works[0].pk}/veto",
+        data={"reason": "侵权"},
+        content_type="application/json",
+        headers=bearer(ResidentFactory()),
+    )
+
+    assert answer.status_code == 403
+    works[0].refresh_from_db()
+    assert works[0].state == WorkState.APPROVED
+
+
+def test_api_create_and_submit_work(client):
+    ShowcaseFactory(stage="collection")
+    headers = bearer(ResidentFactory())
+
+    created = client.post(
+        "/api/v1/showcase/works",
+        data={
+            "title": "楼道里的灯",
+            "kind": "photography",
+            "direction": "warm_service",
+            "authors": "王五",
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    work_id = created.json()["id"]
+    refused = client.post(
+        f"/api/v1/showcase/works/{work_id}/submit",
+        data={"pledge_accepted": False},
+        content_type="application/json",
+        headers=headers,
+    )
+    submitted = client.post(
+        f"/api/v1/showcase/works/{work_id}/submit",
+        data={"pledge_accepted": True},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert created.status_code == 201
+    assert refused.json()["code"] == "pledge_required"
+    assert submitted.json()["state"] == WorkState.SUBMITTED
+
+
+def test_api_schema_lists_showcase_actions(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    paths = schema["paths"]
+    assert "/api/v1/showcase/works/{work_id}/vote" in paths
+    assert "/api/v1/showcase/works/{work_id}/approve" in paths
+    vote_responses = paths["/api/v1/showcase/works/{work_id}/vote"]["post"]["responses"]
+    assert {"200", "409", "429"} <= set(vote_responses)
