@@ -177,9 +177,6 @@ def seed_demo():
 # ``people`` maps the usernames above to their accounts.
 SAMPLE_APPS = (
     "campaign",
-    "partydays",
-    "exemplars",
-    "skills",
     "serviceweek",
     "complaints",
     "showcase",

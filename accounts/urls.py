@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-in/", views.sms_sign_in, name="sms_sign_in"),
     path("logout/", auth_views.LogoutView.as_view(next_page="home"), name="logout"),
     path("me/", views.profile, name="profile"),
+    path("me/household/", views.household, name="household"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.capabilities import roles_of
 from accounts.forms import SmsSignInForm, StaffSignInForm
+from accounts.households import HouseholdForm, bind_household
 from accounts.privacy import identity_on_page
 from accounts.services import sign_in_with_code
 from accounts.sms_codes import send_code
@@ -78,3 +79,26 @@ def profile(request):
         **identity_on_page(person, person, reveal=request.GET.get("reveal") == "1"),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def household(request):
+    """Let a resident name the home they live in, so they can book and complain."""
+    person = request.user
+    initial = {"full_name": person.full_name}
+    if person.household_id:
+        home = person.household
+        initial.update(
+            estate=home.estate_id,
+            building=home.building,
+            unit=home.unit,
+            room=home.room,
+        )
+    form = HouseholdForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        bind_household(person, actor=person, **form.cleaned_data)
+        messages.success(request, _("Your home has been saved."))
+        return redirect(_next_url(request) or "accounts:profile")
+    return render(
+        request, "accounts/household.html", {"form": form, "next": _next_url(request)}
+    )

@@ -9,9 +9,6 @@ from django.conf import settings
 MENU_APPS = (
     "places",
     "campaign",
-    "partydays",
-    "exemplars",
-    "skills",
     "serviceweek",
     "complaints",
     "showcase",

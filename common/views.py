@@ -43,7 +43,7 @@ def home_sections(request):
 HOME_SECTIONS = ("campaign", "serviceweek", "complaints", "showcase", "notifications")
 
 
-@login_required
+@login_required(login_url="accounts:login")
 def console(request):
     if not can(request.user, "console.enter"):
         raise PermissionDenied

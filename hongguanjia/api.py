@@ -6,15 +6,12 @@ from accounts.api import router as accounts_router
 from campaign.api import router as campaign_router
 from common.api import install_error_handlers
 from complaints.api import router as complaints_router
-from exemplars.api import router as exemplars_router
 from indicators.api import router as indicators_router
 from notifications.api import router as notifications_router
 from organizations.api import router as organizations_router
-from partydays.api import router as partydays_router
 from places.api import router as places_router
 from serviceweek.api import router as serviceweek_router
 from showcase.api import router as showcase_router
-from skills.api import router as skills_router
 
 api = NinjaAPI(
     title="红管家 联万家 API",
@@ -29,9 +26,6 @@ api.add_router("/notifications/", notifications_router)
 api.add_router("/places/", places_router)
 api.add_router("/organizations/", organizations_router)
 api.add_router("/campaign/", campaign_router)
-api.add_router("/partydays/", partydays_router)
-api.add_router("/exemplars/", exemplars_router)
-api.add_router("/skills/", skills_router)
 api.add_router("/serviceweek/", serviceweek_router)
 api.add_router("/complaints/", complaints_router)
 api.add_router("/showcase/", showcase_router)

@@ -44,9 +44,6 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "campaign",
-    "partydays",
-    "exemplars",
-    "skills",
     "serviceweek",
     "complaints",
     "showcase",
@@ -120,11 +117,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+# Residents are most of the people sent to sign in; the SMS page links to the
+# staff password page.
+LOGIN_URL = "accounts:sms_sign_in"
 LOGIN_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Only Simplified Chinese is maintained; a browser asking for English still gets
+# Chinese rather than the untranslated source text.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
