@@ -114,56 +114,15 @@ def require_showcase_voting():
 
 
 def create_data(voters, works):
-    """A showcase open for votes, approved works, verified voters, tokens."""
-    import datetime as dt
+    """A showcase open for votes, approved works, verified voters, tokens.
 
-    from django.utils import timezone
+    The same data as the votes benchmark (bench/votes.py), so both follow
+    the showcase's models.
+    """
+    from bench.votes import create_data as votes_data
 
-    from accounts.models import User
-    from accounts.tokens import issue_token
-    from organizations.models import PropertyCompany
-    from showcase.enums import Direction, WorkKind, WorkState
-    from showcase.models import Showcase, Work
-    from showcase.stages import planned_dates
-
-    now = timezone.now()
-    showcase = Showcase.objects.create(
-        year=2026,
-        title="崩溃测试成果展演",
-        # All clients come from 127.0.0.1; per-IP limits must not cap the run.
-        ip_votes_per_minute=10**6,
-        device_votes_per_minute=10**6,
-        **planned_dates(now - dt.timedelta(days=34)),
-    )
-    company = PropertyCompany.objects.create(
-        name="崩溃测试物业", credit_code="91350200MA00000010"
-    )
-    submitter = User.objects.create(username="crash-submitter")
-    work_rows = Work.objects.bulk_create(
-        Work(
-            showcase=showcase,
-            title=f"崩溃测试作品{n}",
-            kind=WorkKind.SHORT_VIDEO,
-            direction=Direction.WARM_SERVICE,
-            authors="测试",
-            company=company,
-            submitter=submitter,
-            state=WorkState.APPROVED,
-            submitted_at=now - dt.timedelta(days=5),
-            approved_at=now - dt.timedelta(days=4, seconds=-n),
-        )
-        for n in range(works)
-    )
-    users = User.objects.bulk_create(
-        User(
-            username=f"crash-voter-{n}",
-            mobile=f"138{n:08d}",
-            mobile_verified_at=now - dt.timedelta(days=1),
-        )
-        for n in range(voters)
-    )
-    tokens = [issue_token(user, device="crash") for user in users]
-    return showcase, [w.pk for w in work_rows], tokens
+    showcase, work_ids, _user_ids, tokens = votes_data(voters, works)
+    return showcase, work_ids, tokens
 
 
 def check_database(acknowledged, showcase):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from accounts.api_auth import API_AUTH
 from accounts.models import User
@@ -87,7 +88,7 @@ class OrderOut(Schema):
 class BookIn(Schema):
     idempotency_key: str | None = None
     resident_id: int | None = None
-    note: str = ""
+    note: str = Field("", max_length=200)
 
 
 class ReasonIn(Schema):

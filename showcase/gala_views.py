@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
+from common.inputs import within
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.services import gala
 from showcase.views import _current_or_404
@@ -75,7 +76,7 @@ def commit_draw(request):
         lambda: gala.commit_draw(
             showcase,
             actor=request.user,
-            title=request.POST.get("title", "")[:100] or _("Lottery draw"),
+            title=within(request.POST.get("title", ""), 100) or _("Lottery draw"),
             winners_count=count,
         ),
         _("The draw's seed is committed; its hash is shown."),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
+from common.inputs import within
 from serviceweek import selectors
 from serviceweek.enums import OrderState
 from serviceweek.models import Slot, ThemeDay
@@ -77,7 +78,7 @@ def book(request, slot_id):
             slot,
             actor=request.user,
             idempotency_key=request.POST.get("idempotency_key"),
-            note=request.POST.get("note", "")[:200],
+            note=within(request.POST.get("note", ""), 200),
         )
     except DomainError as error:
         messages.error(request, error.message)

@@ -36,6 +36,7 @@ from django.utils import timezone
 from accounts.permissions import can
 from common import audit, ratelimit
 from common.errors import Conflict, NotAllowed, NotFound
+from common.inputs import within
 from showcase.enums import Stage, WorkState
 from showcase.errors import (
     AlreadyVotedForWork,
@@ -403,7 +404,7 @@ def invalidate_votes(votes, *, actor, reason, action="showcase.vote.invalidate")
         if not rows:
             return 0
         Vote.objects.filter(pk__in=[pk for pk, _work in rows]).update(
-            invalidated_at=now, invalid_reason=reason[:200]
+            invalidated_at=now, invalid_reason=within(reason, 200)
         )
         per_work = Counter(work_id for _pk, work_id in rows)
         for work_id, count in sorted(per_work.items()):

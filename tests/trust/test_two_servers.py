@@ -27,21 +27,26 @@ def database_url():
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.fixture
-def servers(tmp_path):
-    call_command("createcachetable", verbosity=0)
-    env = server_env(database_url(), HGJ_MEDIA_ROOT=str(tmp_path / "media"))
+@pytest.fixture(scope="module")
+def running_servers(django_db_setup, tmp_path_factory):
+    """Two gunicorn servers for the module's tests (processes only)."""
+    logs = tmp_path_factory.mktemp("servers")
+    env = server_env(database_url(), HGJ_MEDIA_ROOT=str(logs / "media"))
     started = []
     try:
         for port in PORTS:
-            started.append(
-                AppServer(port, env, workers=2, log_path=tmp_path / f"{port}.log")
-            )
+            started.append(AppServer(port, env, workers=2, log_path=logs / f"{port}"))
             started[-1].start()
         yield started
     finally:
         for server in started:
             server.stop()
+
+
+@pytest.fixture
+def servers(running_servers):
+    call_command("createcachetable", verbosity=0)
+    return running_servers
 
 
 def call(url, *, method="GET", token=None, body=None, headers=None):
@@ -104,3 +109,74 @@ def test_a_session_signed_in_on_one_server_is_valid_on_the_other(servers):
     with opener.open(second.url + "/console/", timeout=30) as console:
         assert console.status == 200
         assert console.url.endswith("/console/")
+
+
+def spread(servers, requests, send, threads=12):
+    """Send ``requests`` at once, alternating servers; answers in order."""
+    jobs = [
+        (servers[index % len(servers)], item) for index, item in enumerate(requests)
+    ]
+    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(lambda job: send(*job), jobs))
+
+
+def test_the_vote_quota_holds_across_two_servers(servers):
+    from bench.votes import create_data
+    from showcase.models import Vote
+
+    showcase, work_ids, user_ids, tokens = create_data(20, 6)
+    attempts = [
+        (token, work_id, f"two-{voter}-{work_id}")
+        for voter, token in enumerate(tokens)
+        for work_id in work_ids
+    ]
+
+    def vote(server, attempt):
+        token, work_id, key = attempt
+        return call(
+            f"{server.url}/api/v1/showcase/works/{work_id}/vote",
+            method="POST",
+            token=token,
+            body={},
+            headers={"Idempotency-Key": key},
+        )[0]
+
+    statuses = spread(servers, attempts, vote)
+
+    quota = showcase.votes_per_day
+    assert statuses.count(200) == quota * len(tokens)
+    assert set(statuses) <= {200, 409, 429}
+    per_voter = {
+        user_id: Vote.objects.filter(showcase=showcase, voter_id=user_id).count()
+        for user_id in user_ids
+    }
+    assert set(per_voter.values()) == {quota}
+
+
+def test_a_slot_capacity_holds_across_two_servers(servers):
+    from types import SimpleNamespace
+
+    from bench.bookings import create_data
+    from serviceweek.models import Order, Slot
+
+    tokens, [slot_id] = create_data(
+        SimpleNamespace(residents=12, slots=1, slot_capacity=3, team_capacity=100)
+    )
+
+    def book(server, token):
+        return call(
+            f"{server.url}/api/v1/serviceweek/slots/{slot_id}/book",
+            method="POST",
+            token=token,
+            body={},
+        )[0]
+
+    statuses = spread(servers, tokens, book)
+
+    assert statuses.count(201) == 3
+    assert set(statuses) <= {201, 409}
+    slot = Slot.objects.get(pk=slot_id)
+    held = Order.objects.filter(
+        slot=slot, state__in=["booked", "accepted", "assigned", "in_service"]
+    ).count()
+    assert (held, slot.booked) == (3, 3)
