@@ -134,6 +134,9 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
 
 
 def _check_rate(showcase, ip, device):
+    # Called under the showcase's share lock, with its limits as just read.
+    # With the database cache (no Redis) the counter's row is then locked
+    # until the vote commits (docs/limitations.md).
     if ip:
         ratelimit.check(
             "showcase.vote.ip",
