@@ -5,15 +5,20 @@ the database carries it. Each vote row takes a ``slot`` 1..votes_per_day,
 unique per (showcase, voter, Asia/Shanghai day), and a ``work_slot``
 1..votes_per_work_per_day, unique per (showcase, voter, work, day).
 :func:`cast_vote` reads the voter's used slots, inserts with the first free
-ones inside a savepoint and, on an ``IntegrityError`` (a parallel request of
-the same voter took the slot first), reads again and retries. The n-th
-parallel request can therefore only land in a free slot, and once all slots
-are taken every further one is refused with the quota message. The quota
-values themselves cannot change once voting opens (:func:`configure_voting`).
+ones by ``INSERT ... ON CONFLICT DO NOTHING`` and, when nothing was inserted
+(a parallel request of the same voter took the slot first; PostgreSQL makes
+the insert wait until that one commits or rolls back), reads again and
+retries. The n-th parallel request can therefore only land in a free slot,
+and once all slots are taken every further one is refused with the quota
+message. The same unique constraints make a repeated idempotency key count
+once. The quota values themselves cannot change once voting opens
+(:func:`configure_voting`).
 
-The tally ``Work.vote_count`` is changed in the same transaction as the vote
-row, by ``UPDATE ... WHERE state = approved``: a work vetoed meanwhile (the
-veto holds the work's row lock) updates nothing and the vote is rolled back.
+The tally ``Work.vote_count`` is changed in the same transaction (on
+PostgreSQL the same statement) as the vote row, by ``UPDATE ... WHERE state
+= approved``: a work vetoed meanwhile (the veto holds the work's row lock)
+updates nothing and the vote is rolled back. Tests and ``bench/votes.py``
+check that every tally equals the count of the work's valid votes.
 
 Closing: every vote transaction first takes ``FOR KEY SHARE`` on the
 showcase row and then checks ``tally_frozen_at``; closing takes ``FOR
@@ -130,6 +135,9 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
 
 
 def _check_rate(showcase, ip, device):
+    # Called under the showcase's share lock, with its limits as just read.
+    # With the database cache (no Redis) the counter's row is then locked
+    # until the vote commits (docs/limitations.md).
     if ip:
         ratelimit.check(
             "showcase.vote.ip",

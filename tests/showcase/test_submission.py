@@ -13,6 +13,7 @@ from showcase.enums import WorkKind, WorkState
 from showcase.errors import PledgeRequired, StageNotOpen
 from showcase.media import MediaRefused
 from showcase.models import Pledge, WorkMedia
+from showcase.selectors import works_visible_to
 from showcase.services.works import add_media, create_work, submit_work, update_draft
 from tests.factories import UserFactory
 from tests.showcase.factories import ShowcaseFactory
@@ -135,3 +136,31 @@ def test_draft_not_editable_after_collection(draft):
 
     draft.refresh_from_db()
     assert draft.title == "凌晨的抢修"
+
+
+def test_my_works_page_saves_draft_and_hides_its_media(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ShowcaseFactory(stage="collection")
+    author = UserFactory()
+    client.force_login(author)
+
+    client.post(
+        "/showcase/mine/",
+        {
+            "title": "楼道里的灯",
+            "kind": WorkKind.PHOTOGRAPHY,
+            "direction": "warm_service",
+            "authors": "王五",
+            "description": "说明",
+            "story": "故事",
+            "media": png_upload(),
+        },
+    )
+    item = WorkMedia.objects.get()
+    client.force_login(UserFactory())
+    other = client.get(f"/showcase/media/{item.pk}/")
+
+    assert item.work.state == WorkState.DRAFT
+    assert item.work.submitter == author
+    assert works_visible_to(author).filter(pk=item.work_id).exists()
+    assert other.status_code == 404
