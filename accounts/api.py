@@ -115,7 +115,7 @@ def wechat_login(request, payload: WechatLoginIn):
     A bound WeChat identity gets a token at once; otherwise the answer holds a
     ``ticket`` to pass to ``/wechat/bind`` with a verified mobile number.
     """
-    person, ticket = wechat_sign_in(payload.code)
+    person, ticket = wechat_sign_in(payload.code, ip=client_ip(request))
     if person is None:
         return {"signed_in": False, "ticket": ticket}
     return {"signed_in": True, **_token_for(request, person, payload.device)}

@@ -3,7 +3,10 @@
 After :data:`ACCOUNT_LIMIT` wrong passwords for one username, or
 :data:`IP_LIMIT` from one client address, within :data:`WINDOW` seconds,
 sign-in is refused for that username or address until the window ends, even
-with the right password. The counters live in the shared cache.
+with the right password. The counters live in the shared cache; on the
+database cache they are not exact under simultaneous requests (see
+docs/limitations.md), on Redis they are. Anyone who knows a username can keep
+it locked by guessing wrongly; a lock ends by itself when its window does.
 """
 
 import hashlib

@@ -18,6 +18,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from accounts.sms_codes import check_code
 from accounts.wechat import get_wechat_client
+from common import ratelimit
 from common.audit import record
 from common.errors import Conflict, DomainError, NotAllowed
 
@@ -30,6 +31,23 @@ WECHAT_TICKET_MAX_AGE = 600
 class AccountDisabled(NotAllowed):
     code = "account_disabled"
     default_message = _("This account is disabled; please contact the service desk.")
+
+
+class PasswordRequired(NotAllowed):
+    code = "password_required"
+    default_message = _(
+        "This account has back-office access; please sign in with your "
+        "username and password."
+    )
+
+
+def _check_may_sign_in_without_password(person):
+    # A lost or swapped SIM card must not open the back office: people with
+    # Django admin access sign in with their password only.
+    if not person.is_active:
+        raise AccountDisabled
+    if person.is_staff or person.is_superuser:
+        raise PasswordRequired
 
 
 class WechatTicketInvalid(DomainError):
@@ -45,13 +63,13 @@ def sign_in_with_code(mobile, code, *, ip):
 
     Side effects, in order: the code is used up; a new person is created
     with the resident role (audit ``accounts.person.register``); the number
-    is marked verified. Raises ``CodeRejected`` or :class:`AccountDisabled`.
+    is marked verified. Raises ``CodeRejected``, :class:`AccountDisabled` or
+    :class:`PasswordRequired` (for people with back-office access).
     """
     mobile = check_code(mobile, code, ip=ip)
     with transaction.atomic():
         person, created = _person_of_mobile(mobile)
-        if not person.is_active:
-            raise AccountDisabled
+        _check_may_sign_in_without_password(person)
         person.mobile_verified_at = timezone.now()
         person.save(update_fields=["mobile_verified_at"])
         if created:
@@ -80,18 +98,24 @@ def _person_of_mobile(mobile):
         return User.objects.get(mobile=mobile), False
 
 
-def wechat_sign_in(js_code):
+WECHAT_LOGINS_PER_IP_PER_MINUTE = 30
+
+
+def wechat_sign_in(js_code, *, ip):
     """``(person, None)`` for a bound WeChat identity, else ``(None, ticket)``.
 
     The ticket is a signed (readable, not forgeable) note of the openid,
     valid for ten minutes, that :func:`bind_wechat` accepts together with a
     verified mobile number, so a client can never name an openid itself.
     """
+    # Each try costs a call to WeChat, whose quota is the operator's.
+    ratelimit.check(
+        "wechat-ip", ip or "-", limit=WECHAT_LOGINS_PER_IP_PER_MINUTE, window=60
+    )
     session = get_wechat_client().code2session(js_code)
     person = User.objects.filter(wechat_openid=session.openid).first()
     if person is not None:
-        if not person.is_active:
-            raise AccountDisabled
+        _check_may_sign_in_without_password(person)
         return person, None
     ticket = signing.dumps({"openid": session.openid}, salt=WECHAT_TICKET_SALT)
     return None, ticket

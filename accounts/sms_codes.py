@@ -61,7 +61,7 @@ class SmsNotSent(DomainError):
 def clean_mobile(value):
     """The 11-digit form of ``value``; :class:`InvalidMobile` if it is none."""
     mobile = normalize_mobile(value)
-    if not MOBILE_RE.match(mobile):
+    if not MOBILE_RE.fullmatch(mobile):
         raise InvalidMobile(fields={"mobile": [InvalidMobile.default_message]})
     return mobile
 
@@ -94,23 +94,28 @@ def send_code(mobile, *, ip):
             )
             % {"seconds": wait}
         )
-    ratelimit.check(
-        "sms-ip",
-        ip or "-",
-        limit=SENDS_PER_IP_PER_HOUR,
-        window=3600,
-        message=_("Too many codes were asked from this network; try again later."),
-    )
-    ratelimit.check(
-        "sms-number",
-        number_key,
-        limit=SENDS_PER_HOUR,
-        window=3600,
-        message=_(
-            "This number has received the most codes allowed in an hour; "
-            "please try again later."
-        ),
-    )
+    try:
+        ratelimit.check(
+            "sms-ip",
+            ip or "-",
+            limit=SENDS_PER_IP_PER_HOUR,
+            window=3600,
+            message=_("Too many codes were asked from this network; try again later."),
+        )
+        ratelimit.check(
+            "sms-number",
+            number_key,
+            limit=SENDS_PER_HOUR,
+            window=3600,
+            message=_(
+                "This number has received the most codes allowed in an hour; "
+                "please try again later."
+            ),
+        )
+    except ratelimit.RateLimited:
+        # Nothing was sent, so the 60-second wait would only mislead.
+        cache.delete(f"sms-resend:{number_key}")
+        raise
 
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
@@ -185,6 +190,10 @@ def check_code(mobile, code, *, ip):
         )
         if used:
             return mobile
+        raise CodeRejected(
+            _("The code has expired or was never sent; please ask for a new one."),
+            code="code_expired",
+        )
     left = MAX_TRIES - (current.attempts + 1)
     if left <= 0:
         raise CodeRejected(

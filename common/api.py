@@ -9,11 +9,13 @@ Every error the API returns has one shape, ``ErrorOut``: a stable ``code``, a
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db import DataError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
 
 from common.errors import DomainError
 from common.middleware import current_request_meta
@@ -29,6 +31,8 @@ class ErrorOut(Schema):
 
 
 ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)
+MAX_OFFSET = 1_000_000
+MAX_LIMIT = 200
 
 
 def responses(ok_status=200, ok_schema=None, *, extra=None):
@@ -39,8 +43,9 @@ def responses(ok_status=200, ok_schema=None, *, extra=None):
     return mapping
 
 
-def envelope(api, request, *, status, code, message, fields=None):
-    body = {
+def envelope_body(*, code, message, fields=None):
+    """The error envelope as a dict: ``{code, message, fields, request_id}``."""
+    return {
         "code": code,
         "message": str(message),
         "fields": {
@@ -48,7 +53,51 @@ def envelope(api, request, *, status, code, message, fields=None):
         },
         "request_id": current_request_meta().get("request_id", ""),
     }
+
+
+def envelope(api, request, *, status, code, message, fields=None):
+    body = envelope_body(code=code, message=message, fields=fields)
     return api.create_response(request, body, status=status)
+
+
+def error_envelope_response(*, status, code, message, fields=None):
+    """The envelope outside ninja: 404/500 handlers and middleware refusals."""
+    return JsonResponse(
+        envelope_body(code=code, message=message, fields=fields),
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+class PageParams(Schema):
+    """Offset and limit of a list endpoint, bounded so no value overflows.
+
+    Use as ``def list_things(request, page: Query[PageParams])``.
+    """
+
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+
+
+def _field_message(error):
+    """A translated message for one pydantic error, naming the limit it broke."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_long":
+        return _("Enter at most %(limit)s characters.") % {
+            "limit": ctx.get("max_length")
+        }
+    if kind == "string_too_short":
+        return _("Enter at least %(limit)s characters.") % {
+            "limit": ctx.get("min_length")
+        }
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind.startswith(("less_than", "greater_than")):
+        return _("This number is out of the allowed range.")
+    return _("This value is missing or not valid.")
 
 
 def _location(loc):
@@ -75,7 +124,7 @@ def install_error_handlers(api):
         fields = {}
         for error in exc.errors:
             fields.setdefault(_location(error.get("loc", ())), []).append(
-                _("This value is missing or not valid.")
+                _field_message(error)
             )
         return envelope(
             api,
@@ -140,6 +189,30 @@ def install_error_handlers(api):
             status=exc.status_code,
             code="http_error",
             message=_("The request cannot be carried out."),
+        )
+
+    @api.exception_handler(OverflowError)
+    def overflow(request, exc):
+        # A number too large for the database (an offset of 2**64 on SQLite).
+        return envelope(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("This number is out of the allowed range."),
+        )
+
+    @api.exception_handler(DataError)
+    def data_error(request, exc):
+        # The database refused a value the validation let through (a text over
+        # its column's length on PostgreSQL): an input error, not a crash.
+        logger.warning("the database refused a value: %s", type(exc).__name__)
+        return envelope(
+            api,
+            request,
+            status=422,
+            code="invalid_input",
+            message=_("Some of the input is too long or not valid."),
         )
 
     @api.exception_handler(Exception)

@@ -1,7 +1,18 @@
-"""Request ids and one log line per request."""
+"""Request ids and one log line per request.
+
+Every request gets an id: the one nginx passes in ``X-Request-ID`` when it is
+a plain token (so the proxy's access log and ours line up), otherwise a new
+random one. It is returned in the ``X-Request-ID`` response header, carried by
+every log record of the request (``RequestIdLogFilter``) and by every error
+envelope and error page. One line per request is logged by the
+``hongguanjia.request`` logger: method, path, status and duration, also when
+the view raised (status 500 then). Query strings are not logged, since they
+may carry personal data.
+"""
 
 import contextvars
 import logging
+import re
 import time
 import uuid
 
@@ -9,16 +20,29 @@ logger = logging.getLogger("hongguanjia.request")
 
 _request_meta = contextvars.ContextVar("request_meta", default=None)
 
+INCOMING_ID_RE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
 
 def current_request_meta():
     """Request id and client address of the request being served, if any."""
     return _request_meta.get() or {}
 
 
+def current_request_id():
+    return current_request_meta().get("request_id", "")
+
+
 def client_ip(request):
     # Behind the production proxy the client address arrives in X-Real-IP,
     # which nginx sets itself (docs/deployment.md); a client cannot forge it.
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+
+
+def request_id_of(request):
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    if INCOMING_ID_RE.match(incoming):
+        return incoming
+    return uuid.uuid4().hex
 
 
 class RequestIdLogFilter(logging.Filter):
@@ -34,20 +58,110 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = uuid.uuid4().hex
+        request_id = request_id_of(request)
         request.request_id = request_id
         token = _request_meta.set({"request_id": request_id, "ip": client_ip(request)})
         started = time.perf_counter()
+        status = 500
         try:
             response = self.get_response(request)
+            status = response.status_code
             response["X-Request-ID"] = request_id
-            logger.info(
-                "%s %s %s %.1fms",
-                request.method,
-                request.path,
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
-            )
             return response
         finally:
+            self._log(request, status, started)
             _request_meta.reset(token)
+
+    @staticmethod
+    def _log(request, status, started):
+        if status >= 500:
+            level = logging.ERROR
+        elif status >= 400:
+            level = logging.WARNING
+        else:
+            level = logging.INFO
+        logger.log(
+            level,
+            "%s %s %s %.1fms",
+            request.method,
+            request.path,
+            status,
+            (time.perf_counter() - started) * 1000,
+        )
+
+
+def _has_nul(querydict):
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in querydict.lists()
+    )
+
+
+def _json_has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_json_has_nul(item) for item in value)
+    return False
+
+
+def request_has_nul(request):
+    """True when a text value of the request (query, form, JSON) holds NUL.
+
+    File contents are not looked at: binary files hold NUL bytes by nature.
+    """
+    import json
+
+    if _has_nul(request.GET):
+        return True
+    if request.method in {"GET", "HEAD", "OPTIONS"}:
+        return False
+    content_type = request.content_type or ""
+    if content_type in {"multipart/form-data", "application/x-www-form-urlencoded"}:
+        return _has_nul(request.POST)
+    if content_type.endswith("json"):
+        try:
+            return _json_has_nul(json.loads(request.body or b"null"))
+        except ValueError:
+            return False  # not JSON: the endpoint's own parser refuses it
+    return False
+
+
+class RefuseNulMiddleware:
+    """Refuses requests whose text holds a NUL character, with a clear message.
+
+    PostgreSQL cannot store NUL in text, so such a value would otherwise fail
+    deep inside a write; refusing it here covers every form and endpoint.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request_has_nul(request):
+            return self.refusal(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def refusal(request):
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from common.api import error_envelope_response
+
+        message = _(
+            "The text you sent contains an invisible NUL character, which "
+            "cannot be stored; please remove it and try again."
+        )
+        if request.path.startswith("/api/"):
+            return error_envelope_response(
+                status=400, code="nul_character", message=message
+            )
+        return render(
+            request,
+            "common/error.html",
+            {"status": 400, "message": message, "request_id": current_request_id()},
+            status=400,
+        )

@@ -4,6 +4,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditQuerySet(models.QuerySet):
+    """Bulk changes of the audit log are refused like single ones."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("audit entries cannot be changed")
+
+    def delete(self):
+        raise PermissionDenied("audit entries cannot be deleted")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionDenied("audit entries cannot be changed")
+
+
 class AuditEntry(models.Model):
     """One state change: who did what to which object, before and after.
 
@@ -29,6 +42,8 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

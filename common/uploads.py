@@ -11,6 +11,9 @@ import mimetypes
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +53,40 @@ class GeneratedName:
 
     def __hash__(self):
         return hash(self.folder)
+
+
+class RequestTooLarge(RequestDataTooBig):
+    """A request body over ``UPLOAD_MAX_BYTES``; answered with status 413."""
+
+
+def upload_limit_bytes():
+    return settings.UPLOAD_MAX_BYTES
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """First in ``FILE_UPLOAD_HANDLERS``: aborts an upload past the cap.
+
+    It refuses at once when the declared length is over the cap, and counts
+    the bytes as they stream in otherwise (a client can lie about the
+    length), so an oversized file is never read whole into memory or onto
+    disk. The other handlers then store what it passes on.
+    """
+
+    def handle_raw_input(
+        self, input_data, meta, content_length, boundary, encoding=None
+    ):
+        self.received = 0
+        if content_length and content_length > upload_limit_bytes():
+            raise RequestTooLarge("upload over the limit")
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > upload_limit_bytes():
+            raise RequestTooLarge("upload over the limit")
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 def check_size(uploaded, *, limit_mb):

@@ -9,6 +9,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
+from common.api import error_envelope_response
+from common.middleware import current_request_id
+from common.uploads import RequestTooLarge, upload_limit_bytes
 
 
 def home(request):
@@ -50,27 +53,52 @@ def console(request):
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, _("The request could not be understood."))
+    if isinstance(exception, RequestTooLarge):
+        limit_mb = upload_limit_bytes() // (1024 * 1024)
+        return _error(
+            request,
+            413,
+            "upload_too_large",
+            _("The file is larger than %(mb)s MB.") % {"mb": limit_mb},
+        )
+    return _error(
+        request, 400, "bad_request", _("The request could not be understood.")
+    )
 
 
 def forbidden(request, exception=None):
-    return _error(request, 403, _("You are not allowed to see this page."))
+    return _error(request, 403, "forbidden", _("You are not allowed to see this page."))
 
 
 def not_found(request, exception=None):
-    return _error(request, 404, _("This page does not exist."))
+    return _error(request, 404, "not_found", _("This page does not exist."))
 
 
 def server_error(request):
     return _error(
-        request, 500, _("Something went wrong on our side; please try again later.")
+        request,
+        500,
+        "server_error",
+        _("Something went wrong on our side; please try again later."),
     )
 
 
-def _error(request, status, message):
+def csrf_failure(request, reason=""):
+    return _error(
+        request,
+        403,
+        "csrf_failed",
+        _("The form has expired; please reload the page and submit it again."),
+    )
+
+
+def _error(request, status, code, message):
+    """An error page, or the API's error envelope for paths under /api/."""
+    if request.path.startswith("/api/"):
+        return error_envelope_response(status=status, code=code, message=message)
     return render(
         request,
         "common/error.html",
-        {"status": status, "message": message},
+        {"status": status, "message": message, "request_id": current_request_id()},
         status=status,
     )

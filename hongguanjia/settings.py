@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from hongguanjia.env import env, env_bool, env_list
 
@@ -20,6 +21,10 @@ DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 SECRET_KEY = env("SECRET_KEY") or (
     "" if PRODUCTION else "insecure-development-key-never-used-in-production"
 )
+if PRODUCTION and len(SECRET_KEY) < 50:
+    # Sessions, CSRF tokens and password resets are signed with it: a server
+    # must not start in production with a missing or guessable key.
+    raise ImproperlyConfigured("HGJ_SECRET_KEY must be set to 50+ random characters")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -54,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "common.middleware.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,9 +143,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploads are refused above this size before they are read whole.
+# Request bodies other than files are refused above this size (400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files above this size go to a temporary file instead of memory ...
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# ... and a request with more than this in files is aborted while it streams
+# in (413), before it is read whole; each form may also cap its own field
+# lower with common.uploads.check_size.
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_MB", "200")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -185,16 +202,24 @@ WECHAT_CLIENT = env(
     else "accounts.wechat.LocalWechatClient",
 )
 
-# Security: strict under production settings, checked by `check --deploy`.
+# Security: strict under production settings, checked by `check --deploy`
+# (tests/trust/test_production_settings.py runs it); docs/security.md.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # Pages read the CSRF token from the template (forms, hx-headers), never
+    # from the cookie, so scripts need no access to it.
     CSRF_COOKIE_HTTPONLY = True
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -219,7 +244,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "common.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "common.middleware.RequestIdLogFilter"},
+        "redact": {"()": "common.logredact.RedactPersonalDataFilter"},
+    },
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
@@ -229,11 +257,12 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        "hongguanjia.request": {"level": "INFO"},
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
     },

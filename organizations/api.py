@@ -3,7 +3,7 @@ from ninja import Router, Schema
 
 from accounts.api_auth import API_AUTH
 from accounts.permissions import can
-from common.api import responses
+from common.api import MAX_OFFSET, responses
 from common.errors import NotAllowed
 from organizations.selectors import (
     companies_visible_to,
@@ -44,7 +44,7 @@ def _allowed(user):
 def list_companies(request, q: str = "", offset: int = 0, limit: int = 50):
     _allowed(request.auth)
     companies = filter_companies(companies_visible_to(request.auth), q=q)
-    offset, limit = max(offset, 0), min(max(limit, 1), MAX_LIMIT)
+    offset, limit = min(max(offset, 0), MAX_OFFSET), min(max(limit, 1), MAX_LIMIT)
     return {
         "count": companies.count(),
         "items": list(companies[offset : offset + limit]),

@@ -5,7 +5,7 @@ from ninja import Query, Router, Schema
 
 from accounts.api_auth import API_AUTH
 from accounts.permissions import can
-from common.api import responses
+from common.api import MAX_OFFSET, responses
 from common.errors import NotAllowed
 from places.selectors import (
     communities_for_pickers,
@@ -115,7 +115,7 @@ class EstateFilters(Schema):
 def list_estates(request, filters: Query[EstateFilters]):
     _staff(request.auth)
     params = filters.dict()
-    offset = max(params.pop("offset"), 0)
+    offset = min(max(params.pop("offset"), 0), MAX_OFFSET)
     limit = min(max(params.pop("limit"), 1), MAX_LIMIT)
     estates = filter_estates(estates_visible_to(request.auth), **params)
     return {

@@ -50,9 +50,7 @@ def test_sms_code_endpoint_refuses_a_bad_number_per_field(client):
     response = _post(client, "/sms-code", {"mobile": "123"})
 
     assert response.status_code == 422
-    assert response.json()["fields"] == {
-        "mobile": ["请输入有效的 11 位中国大陆手机号。"]
-    }
+    assert response.json()["fields"] == {"mobile": ["请输入有效的 11 位手机号码。"]}
 
 
 def test_token_endpoint_gives_a_token_for_the_right_code(client):

@@ -3,6 +3,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import (
+    DistrictFactory,
+    PartnerFactory,
+    PropertyCompanyFactory,
     ResidentFactory,
     SubdistrictFactory,
     UserFactory,
@@ -41,6 +44,30 @@ def test_resident_cannot_enter_the_console_and_is_told_in_chinese(client):
 
     assert response.status_code == 403
     assert "您无权查看此页面" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_console_entry_by_role(client, role):
+    scope = {
+        Role.COMPANY_ADMIN: "company",
+        Role.ESTATE_MANAGER: "company",
+        Role.FRONTLINE_STAFF: "company",
+        Role.PARTNER_STAFF: "partner",
+        Role.SUBDISTRICT_OFFICER: "subdistrict",
+        Role.DISTRICT_OFFICER: "district",
+    }.get(role)
+    factories = {
+        "company": PropertyCompanyFactory,
+        "partner": PartnerFactory,
+        "subdistrict": SubdistrictFactory,
+        "district": DistrictFactory,
+    }
+    kwargs = {scope: factories[scope]()} if scope else {}
+    client.force_login(person_with_role(role, **kwargs))
+
+    response = client.get(reverse("console"))
+
+    assert response.status_code == (403 if role == Role.RESIDENT else 200)
 
 
 @pytest.mark.parametrize(
@@ -125,3 +152,23 @@ def test_bottom_navigation_links_to_me(client):
 
     assert reverse("accounts:profile") in response.content.decode()
     assert "我的" in response.content.decode()
+
+
+def test_console_menu_links_system_admins_to_the_people_admin(client):
+    admin = person_with_role(Role.SYSTEM_ADMIN)
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+
+    text = client.get(reverse("console")).content.decode()
+
+    assert reverse("admin:accounts_user_changelist") in text
+
+
+def test_console_menu_has_no_people_admin_for_other_staff(client):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    text = client.get(reverse("console")).content.decode()
+
+    assert reverse("admin:accounts_user_changelist") not in text
+    assert reverse("accounts:profile") in text

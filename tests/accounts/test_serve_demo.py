@@ -155,3 +155,39 @@ def test_serve_demo_stops_all_three_on_ctrl_c(demo):
     _check_start_and_stop(process, url, lambda: os.killpg(process.pid, signal.SIGINT))
 
     assert process.returncode == 130
+
+
+def _manage_shell(var_dir, code):
+    return subprocess.run(  # noqa: S603 -- our own manage.py
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=_env(var_dir),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.strip()
+
+
+def test_serve_demo_worker_delivers_a_queued_notification(demo, var_dir):
+    process, url = demo
+    assert _wait_until_serving(url, process) == 200
+
+    _manage_shell(
+        var_dir,
+        "from accounts.models import User\n"
+        "from notifications.services import notify\n"
+        "person, _ = User.objects.get_or_create(username='worker-check')\n"
+        "notify(person, title='worker check', sms=False)\n",
+    )
+
+    count = "0"
+    deadline = time.monotonic() + 60
+    while count != "1" and time.monotonic() < deadline:
+        time.sleep(1)
+        count = _manage_shell(
+            var_dir,
+            "from notifications.models import Notification\n"
+            "print(Notification.objects.filter(title='worker check').count())",
+        ).splitlines()[-1]
+    assert count == "1"

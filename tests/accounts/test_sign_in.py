@@ -3,11 +3,11 @@ from django.urls import reverse
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
-from accounts.services import AccountDisabled, sign_in_with_code
+from accounts.services import AccountDisabled, PasswordRequired, sign_in_with_code
 from accounts.sms_codes import CodeRejected, send_code
 from common.models import AuditEntry
 from tests.accounts.helpers import last_code
-from tests.factories import ResidentFactory
+from tests.factories import ResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,4 +138,26 @@ def test_sms_page_refuses_an_invalid_number_in_chinese(client):
         reverse("accounts:sms_sign_in"), {"mobile": "12345", "action": "send"}
     )
 
-    assert "请输入有效的 11 位中国大陆手机号。" in response.content.decode()
+    assert "请输入有效的 11 位手机号码。" in response.content.decode()
+
+
+@pytest.mark.parametrize("flags", [{"is_staff": True}, {"is_superuser": True}])
+def test_sign_in_with_code_refuses_back_office_accounts(flags):
+    UserFactory(mobile="13812345678", **flags)
+    send_code("13812345678", ip=IP)
+
+    with pytest.raises(PasswordRequired) as error:
+        sign_in_with_code("13812345678", last_code("13812345678"), ip=IP)
+
+    assert "请使用账号和密码登录" in str(error.value.message)
+
+
+def test_sign_in_with_code_lets_other_staff_in():
+    officer = UserFactory(mobile="13812345678")
+    officer.roles.create(role=Role.CITY_OFFICER)
+    send_code("13812345678", ip=IP)
+
+    person = sign_in_with_code("13812345678", last_code("13812345678"), ip=IP)
+
+    assert person.pk == officer.pk
+    assert list(person.roles.values_list("role", flat=True)) == [Role.CITY_OFFICER]

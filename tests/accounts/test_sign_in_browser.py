@@ -1,3 +1,6 @@
+import logging
+import re
+
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
@@ -36,6 +39,19 @@ def test_resident_signs_in_with_an_sms_code_and_lands_on_home(page, live_server)
     assert list(person.roles.values_list("role", flat=True)) == [Role.RESIDENT]
 
 
+def test_resident_signs_in_by_pressing_enter_in_the_code_field(page, live_server):
+    page.goto(live_server.url + "/accounts/sign-in/?next=/accounts/me/")
+    page.get_by_label("手机号").fill("13812345678")
+    page.get_by_role("button", name="获取验证码").click()
+    page.get_by_text("验证码已发送").wait_for()
+
+    page.get_by_label("短信验证码").fill(last_code("13812345678"))
+    page.get_by_label("短信验证码").press("Enter")
+
+    page.wait_for_url(live_server.url + "/accounts/me/")
+    expect(page.get_by_text("138****5678")).to_be_visible()
+
+
 def test_resident_sees_a_wrong_code_refused_in_chinese(page, live_server):
     page.goto(live_server.url + "/accounts/sign-in/")
     page.get_by_label("手机号").fill("13812345678")
@@ -72,3 +88,34 @@ def test_staff_wrong_password_is_refused_in_chinese(page, live_server):
     page.get_by_role("button", name="登录").click()
 
     expect(page.get_by_text("账号或密码不正确。")).to_be_visible()
+
+
+def test_resident_signs_in_with_the_code_from_the_log_and_opens_the_schedule(
+    page, live_server, caplog
+):
+    from campaign.plan import load_plan
+
+    load_plan()
+    caplog.set_level(logging.INFO, logger="common.sms")
+    page.goto(live_server.url + "/accounts/sign-in/")
+    page.get_by_label("手机号").fill("13812345678")
+    page.get_by_role("button", name="获取验证码").click()
+    page.get_by_text("验证码已发送").wait_for()
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "common.sms"]
+    assert "13812345678" not in line
+
+    page.get_by_label("短信验证码").fill(re.search(r"\d{6}", line).group())
+    page.get_by_role("button", name="登录", exact=True).click()
+    page.wait_for_url(live_server.url + "/")
+    page.locator(".bottomnav").get_by_role("link", name="日程").click()
+
+    boards = page.locator("section.board .board-name")
+    expect(boards).to_have_count(5)
+    assert set(boards.all_inner_texts()) == {
+        "主题党日",
+        "物业服务周",
+        "技能竞赛",
+        "典型创建",
+        "成果展演",
+    }
+    expect(page.get_by_text("2026-07-01 – 2026-12-31")).to_be_visible()

@@ -59,12 +59,15 @@ def test_send_code_normalises_the_number():
     assert SmsCode.objects.get().mobile == MOBILE
 
 
-@pytest.mark.parametrize("mobile", ["", "12812345678", "1381234567", "abc"])
+@pytest.mark.parametrize(
+    "mobile",
+    ["", "12812345678", "1381234567", "138123456789", "abc", "１３８１２３４５６７８"],
+)
 def test_send_code_refuses_invalid_number_in_chinese(mobile):
     with pytest.raises(InvalidMobile) as error:
         send_code(mobile, ip=IP)
 
-    assert str(error.value.message) == "请输入有效的 11 位中国大陆手机号。"
+    assert str(error.value.message) == "请输入有效的 11 位手机号码。"
     assert SmsCode.objects.count() == 0
 
 
@@ -199,6 +202,9 @@ def test_one_address_may_ask_20_codes_an_hour():
 
     assert "网络" in str(error.value.message)
     assert SmsOutbox.objects.count() == 20
+    with time_machine.travel(start, tick=False), pytest.raises(RateLimited) as again:
+        send_code("13911110000", ip=IP)
+    assert "网络" in str(again.value.message)
 
 
 def test_gateway_failure_is_told_in_chinese_and_allows_retry(settings):
@@ -212,3 +218,15 @@ def test_gateway_failure_is_told_in_chinese_and_allows_retry(settings):
     settings.SMS_SENDER = "common.sms.LogSmsSender"
     send_code(MOBILE, ip=IP)
     assert SmsOutbox.objects.count() == 1
+
+
+def test_one_address_may_try_60_codes_an_hour():
+    start = dt.datetime(2026, 3, 2, 9, 0, 5, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        for n in range(60):
+            with pytest.raises(CodeRejected):
+                check_code(f"1390000{n:04d}", "123456", ip=IP)
+        with pytest.raises(RateLimited) as error:
+            check_code("13911110000", "123456", ip=IP)
+
+    assert "网络尝试验证码过于频繁" in str(error.value.message)

@@ -24,6 +24,7 @@ from accounts.wechat import (
 )
 from common.errors import Conflict
 from common.models import AuditEntry
+from common.ratelimit import RateLimited
 from tests.accounts.helpers import last_code
 from tests.accounts.local_http import local_server
 from tests.factories import ResidentFactory
@@ -102,7 +103,7 @@ def _bind(ticket, mobile):
 
 @pytest.mark.django_db
 def test_unbound_wechat_gets_a_ticket_not_a_person():
-    person, ticket = wechat_sign_in("js-new")
+    person, ticket = wechat_sign_in("js-new", ip=IP)
 
     assert person is None
     assert signing.loads(ticket, salt=WECHAT_TICKET_SALT)["openid"].startswith("local-")
@@ -111,12 +112,12 @@ def test_unbound_wechat_gets_a_ticket_not_a_person():
 @pytest.mark.django_db
 def test_bind_wechat_binds_to_the_person_of_the_verified_mobile():
     resident = ResidentFactory(mobile="13812345678")
-    _, ticket = wechat_sign_in("js-1")
+    _, ticket = wechat_sign_in("js-1", ip=IP)
 
     person = _bind(ticket, "13812345678")
 
     assert person.pk == resident.pk
-    assert wechat_sign_in("js-1") == (resident, None)
+    assert wechat_sign_in("js-1", ip=IP) == (resident, None)
     assert AuditEntry.objects.filter(action="accounts.person.bind_wechat").count() == 1
     entry = AuditEntry.objects.get(action="accounts.person.bind_wechat")
     assert "local-" not in json.dumps(entry.after)
@@ -124,7 +125,7 @@ def test_bind_wechat_binds_to_the_person_of_the_verified_mobile():
 
 @pytest.mark.django_db
 def test_bind_wechat_creates_the_person_for_a_new_mobile():
-    _, ticket = wechat_sign_in("js-1")
+    _, ticket = wechat_sign_in("js-1", ip=IP)
 
     person = _bind(ticket, "13812345678")
 
@@ -136,7 +137,7 @@ def test_bind_wechat_creates_the_person_for_a_new_mobile():
 def test_bind_wechat_refuses_an_openid_bound_to_someone_else():
     first = ResidentFactory(mobile="13812345678")
     second = ResidentFactory(mobile="13912345678")
-    _, ticket = wechat_sign_in("js-1")
+    _, ticket = wechat_sign_in("js-1", ip=IP)
     _bind(ticket, first.mobile)
 
     with pytest.raises(Conflict) as error:
@@ -151,7 +152,7 @@ def test_bind_wechat_refuses_an_openid_bound_to_someone_else():
 @pytest.mark.django_db
 def test_bind_wechat_refuses_to_replace_a_persons_wechat_silently():
     resident = ResidentFactory(mobile="13812345678", wechat_openid="local-old")
-    _, ticket = wechat_sign_in("js-new")
+    _, ticket = wechat_sign_in("js-new", ip=IP)
 
     with pytest.raises(Conflict) as error:
         _bind(ticket, resident.mobile)
@@ -163,7 +164,7 @@ def test_bind_wechat_refuses_to_replace_a_persons_wechat_silently():
 
 @pytest.mark.django_db
 def test_bind_wechat_twice_with_the_same_wechat_is_fine():
-    _, ticket = wechat_sign_in("js-1")
+    _, ticket = wechat_sign_in("js-1", ip=IP)
     first = _bind(ticket, "13812345678")
 
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
@@ -189,6 +190,17 @@ def test_disabled_person_cannot_sign_in_with_wechat():
     )
 
     with pytest.raises(AccountDisabled) as error:
-        wechat_sign_in("js-1")
+        wechat_sign_in("js-1", ip=IP)
 
     assert error.value.code == "account_disabled"
+
+
+@pytest.mark.django_db
+def test_wechat_sign_in_is_limited_per_address():
+    for n in range(30):
+        wechat_sign_in(f"js-{n}", ip=IP)
+
+    with pytest.raises(RateLimited):
+        wechat_sign_in("js-31", ip=IP)
+
+    assert wechat_sign_in("js-31", ip="10.9.9.9")[0] is None

@@ -1,0 +1,97 @@
+"""What a resident, partner or official is told when the service week refuses."""
+
+from django.utils.translation import gettext_lazy as _
+
+from common.errors import Conflict, DomainError, NotAllowed
+
+
+class SlotFull(Conflict):
+    code = "slot_full"
+    default_message = _("This time slot is fully booked; please choose another.")
+
+
+class TeamFull(Conflict):
+    code = "team_full"
+    default_message = _(
+        "The service team has no capacity left at this time; please choose another."
+    )
+
+
+class QuotaUsed(Conflict):
+    code = "quota_used"
+    default_message = _("Your household has used up its free orders of this service.")
+
+
+class SlotStarted(Conflict):
+    code = "slot_started"
+    default_message = _("This time slot has already begun and cannot be booked.")
+
+
+class NotServed(DomainError):
+    code = "not_served"
+    default_message = _("This service is not offered where you live.")
+
+
+class NoHousehold(DomainError):
+    code = "no_household"
+    default_message = _("Your account is not linked to a household yet.")
+
+
+class NotForHousehold(NotAllowed):
+    code = "not_for_household"
+    default_message = _("You may only book for households of your own estates.")
+
+
+class CancelTooLate(Conflict):
+    code = "cancel_too_late"
+
+    def __init__(self, hours):
+        super().__init__(
+            _("An order can be cancelled only up to %(hours)s hours before its slot.")
+            % {"hours": hours}
+        )
+
+
+class WorkerNotInTeam(DomainError):
+    code = "worker_not_in_team"
+    default_message = _("This person is not a worker of the delivering team.")
+
+
+class ReasonRequired(DomainError):
+    code = "reason_required"
+    default_message = _("Please give a reason.")
+
+
+class AlreadyRated(Conflict):
+    code = "already_rated"
+    default_message = _("This order has been rated already.")
+
+
+class NotRatable(Conflict):
+    code = "not_ratable"
+    default_message = _("An order can be rated once its service is completed.")
+
+
+class ScoreOutOfRange(DomainError):
+    code = "score_out_of_range"
+    default_message = _("Each score is a whole number from 1 to 5.")
+
+
+class SurveyClosed(Conflict):
+    code = "survey_closed"
+    default_message = _("The satisfaction survey is open from 7/7 to 7/12.")
+
+
+class SurveyAnswered(Conflict):
+    code = "survey_answered"
+    default_message = _("Your household has answered the survey already.")
+
+
+class PriceAboveList(DomainError):
+    code = "price_above_list"
+    default_message = _("The red discount price may not exceed the list price.")
+
+
+class ConsentRequired(DomainError):
+    code = "consent_required"
+    default_message = _("Registration needs the person's recorded consent.")

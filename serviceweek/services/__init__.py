@@ -1,0 +1,1 @@
+"""Writes of the service week; see each module for its part."""

@@ -1,0 +1,140 @@
+"""Care for the elderly and disabled: pre-registration, pairing, visits.
+
+Personal details (name, mobile) are shown whole only to the party member who
+registered the household or is paired with it (rule
+``serviceweek.view_care_details``); every list and export goes through
+:func:`care_row`, which masks them for everyone else.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can, scope_of
+from common import audit
+from common.errors import Conflict, NotAllowed
+from common.masking import mask_mobile, mask_name
+from places.selectors import estate_scope_filter
+from serviceweek import errors
+from serviceweek.enums import VisitKind
+from serviceweek.models import CarePairing, CareRecipient, CareVisit
+
+VISIT_EVERY_DAYS = 7
+
+
+@transaction.atomic
+def register_care_recipient(
+    household,
+    *,
+    actor,
+    kind,
+    full_name,
+    consent_note,
+    consent_at=None,
+    mobile="",
+    birth_year=None,
+    needs="",
+):
+    """Pre-register a household (60+ living alone, or with a disabled member);
+    only with the person's consent, recorded in ``consent_note``."""
+    if not can(actor, "serviceweek.register_care", household):
+        raise NotAllowed()
+    if not (consent_note or "").strip():
+        raise errors.ConsentRequired()
+    recipient = CareRecipient.objects.create(
+        household=household,
+        kind=kind,
+        full_name=full_name.strip(),
+        mobile=mobile.strip(),
+        birth_year=birth_year,
+        needs=needs.strip(),
+        consent_at=consent_at or timezone.now(),
+        consent_note=consent_note.strip(),
+        registered_by=actor.party_member,
+    )
+    audit.record(
+        "serviceweek.care.register", recipient, actor=actor, after={"kind": kind}
+    )
+    return recipient
+
+
+@transaction.atomic
+def pair_care_recipient(recipient, *, actor, party_member, signed_on):
+    """Pair the recipient with a party member of the estate's company (签约)."""
+    if not can(actor, "serviceweek.register_care", recipient.household) or (
+        party_member.company_id != recipient.household.estate.company_id
+    ):
+        raise NotAllowed()
+    if CarePairing.objects.filter(recipient=recipient).exists():
+        raise Conflict(_("This household is paired already."), code="paired")
+    pairing = CarePairing.objects.create(
+        recipient=recipient, party_member=party_member, signed_on=signed_on
+    )
+    audit.record("serviceweek.care.pair", pairing, actor=actor)
+    return pairing
+
+
+@transaction.atomic
+def log_care_visit(pairing, *, actor, kind, visited_on, note=""):
+    member = getattr(actor, "party_member", None)
+    if member is None or member.pk != pairing.party_member_id:
+        raise NotAllowed()
+    visit = CareVisit.objects.create(
+        pairing=pairing,
+        kind=kind,
+        visited_on=visited_on,
+        note=note.strip(),
+        logged_by=actor,
+    )
+    audit.record("serviceweek.care.visit", visit, actor=actor, after={"kind": kind})
+    return visit
+
+
+def pairings_visible_to(user):
+    """Pairings a person may list: their own as a party member, their
+    company's, or those in an official's area."""
+    pairings = CarePairing.objects.select_related(
+        "recipient__household__estate", "party_member__user"
+    )
+    scope = scope_of(user)
+    member = getattr(user, "party_member", None)
+    if scope.is_official:
+        area = estate_scope_filter(user, prefix="recipient__household__estate__")
+        return pairings if area is None else pairings.filter(area)
+    if scope.company_ids:
+        return pairings.filter(
+            recipient__household__estate__company_id__in=scope.company_ids
+        )
+    if member is not None:
+        return pairings.filter(party_member=member)
+    return pairings.none()
+
+
+def missing_weekly_visit(user, *, today):
+    """Pairings with no home visit in the last seven days (counting today),
+    once they are at least seven days old."""
+    since = today - dt.timedelta(days=VISIT_EVERY_DAYS - 1)
+    visited = CareVisit.objects.filter(
+        kind=VisitKind.VISIT, visited_on__gte=since
+    ).values("pairing_id")
+    return (
+        pairings_visible_to(user).filter(signed_on__lte=since).exclude(pk__in=visited)
+    )
+
+
+def care_row(pairing, *, viewer):
+    """One row of a care list or export, masked unless ``viewer`` needs it."""
+    recipient = pairing.recipient
+    whole = can(viewer, "serviceweek.view_care_details", recipient)
+    return {
+        "household": str(recipient.household)
+        if whole
+        else str(recipient.household.estate),
+        "kind": recipient.get_kind_display(),
+        "name": recipient.full_name if whole else mask_name(recipient.full_name),
+        "mobile": recipient.mobile if whole else mask_mobile(recipient.mobile),
+        "party_member": str(pairing.party_member),
+        "signed_on": pairing.signed_on,
+    }

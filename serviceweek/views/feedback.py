@@ -1,0 +1,73 @@
+"""The satisfaction survey (residents) and follow-ups of low ratings (console)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can
+from common.errors import DomainError
+from serviceweek import selectors
+from serviceweek.services.feedback import answer_survey, close_follow_up
+
+
+@login_required
+def survey(request):
+    week = selectors.current_week(timezone.localdate())
+    if week is None:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            answer_survey(
+                week,
+                actor=request.user,
+                satisfaction=_int(request.POST.get("satisfaction")),
+                comment=request.POST.get("comment", "")[:1000],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect("serviceweek:week")
+    return render(
+        request,
+        "serviceweek/survey.html",
+        {"week": week, "scores": range(5, 0, -1)},
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def follow_ups(request):
+    if not can(request.user, "console.enter"):
+        raise PermissionDenied
+    rows = selectors.follow_ups_visible_to(request.user)
+    return render(
+        request, "serviceweek/console/follow_ups.html", {"follow_ups": rows[:200]}
+    )
+
+
+@login_required
+@require_POST
+def close(request, follow_up_id):
+    item = get_object_or_404(
+        selectors.follow_ups_visible_to(request.user), pk=follow_up_id
+    )
+    try:
+        close_follow_up(
+            item, actor=request.user, outcome=request.POST.get("outcome", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("serviceweek:follow_ups")

@@ -1,0 +1,107 @@
+"""The showcase's refusals: each has its own code and message."""
+
+from django.utils.translation import gettext_lazy as _
+
+from common.errors import Conflict, DomainError, NotAllowed
+
+
+class StageNotOpen(Conflict):
+    code = "stage_not_open"
+    default_message = _("This is not possible at the current stage of the showcase.")
+
+
+class VotingNotOpen(StageNotOpen):
+    code = "voting_not_open"
+    default_message = _("Voting has not opened yet.")
+
+
+class VotingClosed(StageNotOpen):
+    code = "voting_closed"
+    default_message = _("Voting has closed.")
+
+
+class QuotaUsed(Conflict):
+    code = "vote_quota_used"
+
+    def __init__(self, quota):
+        super().__init__(
+            _("You have used all %(quota)s of your votes today; come back tomorrow.")
+            % {"quota": quota}
+        )
+
+
+class AlreadyVotedForWork(Conflict):
+    code = "already_voted_for_work"
+    default_message = _("You have already voted for this work today.")
+
+
+class WorkNotVotable(Conflict):
+    code = "work_not_votable"
+    default_message = _("This work is not open for votes.")
+
+
+class NotVerified(NotAllowed):
+    code = "voter_not_verified"
+    default_message = _(
+        "Only people with a verified mobile number can vote; please verify yours."
+    )
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+    default_message = _("This request key was already used for another vote.")
+
+
+class RulesLocked(Conflict):
+    code = "vote_rules_locked"
+    default_message = _("The voting rules cannot be changed once voting has opened.")
+
+
+class ReasonRequired(DomainError):
+    code = "reason_required"
+    default_message = _("Please give a reason.")
+
+
+class RulesOutOfRange(DomainError):
+    code = "vote_rules_out_of_range"
+    default_message = _(
+        "Votes per work per day must be at least 1 and at most the votes per day "
+        "(at most 20)."
+    )
+
+
+class PledgeRequired(DomainError):
+    code = "pledge_required"
+    default_message = _("Please sign the originality pledge to submit the work.")
+
+
+def _conflict(name, code, message):
+    return type(name, (Conflict,), {"code": code, "default_message": message})
+
+
+AlreadyClosed = _conflict(
+    "AlreadyClosed", "voting_already_closed", _("Voting was already closed.")
+)
+VotingStillOpen = _conflict(
+    "VotingStillOpen", "voting_still_open", _("Voting is still open.")
+)
+ScoreOutOfRange = _conflict(
+    "ScoreOutOfRange", "score_out_of_range", _("Each score is from 0 to 100.")
+)
+AlreadyScored = _conflict(
+    "AlreadyScored", "already_scored", _("You have already scored this work.")
+)
+ScoresUnconfirmed = _conflict(
+    "ScoresUnconfirmed",
+    "scores_unconfirmed",
+    _("Some works with a large spread of scores still await the chair's check."),
+)
+QuestionClosed = _conflict(
+    "QuestionClosed", "question_closed", _("This question is not open for answers.")
+)
+AlreadyAnswered = _conflict(
+    "AlreadyAnswered", "already_answered", _("You have already answered this question.")
+)
+AlreadyDrawn = _conflict(
+    "AlreadyDrawn", "already_drawn", _("This draw has already taken place.")
+)

@@ -1,0 +1,89 @@
+"""The gala page: quiz from phones, lottery draws with their proofs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can
+from common.errors import DomainError
+from showcase.models import Draw, QuizAnswer, QuizQuestion
+from showcase.services import gala
+from showcase.views import _current_or_404
+
+
+def gala_page(request):
+    showcase = _current_or_404()
+    questions = list(gala.open_questions(showcase))
+    answered = set()
+    if request.user.is_authenticated:
+        answered = set(
+            QuizAnswer.objects.filter(
+                person=request.user, question__in=questions
+            ).values_list("question_id", flat=True)
+        )
+    return render(
+        request,
+        "showcase/gala.html",
+        {
+            "showcase": showcase,
+            "questions": [(q, q.pk in answered) for q in questions],
+            "draws": Draw.objects.filter(showcase=showcase),
+            "may_manage": can(request.user, "showcase.manage", showcase),
+        },
+    )
+
+
+def _run(request, call, success):
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("showcase:gala")
+
+
+@login_required
+@require_POST
+def answer(request, question_id):
+    question = get_object_or_404(
+        QuizQuestion.objects.select_related("showcase"), pk=question_id
+    )
+    try:
+        choice = int(request.POST.get("choice", ""))
+    except ValueError:
+        choice = -1
+    return _run(
+        request,
+        lambda: gala.answer_question(question, actor=request.user, choice=choice),
+        _("Your answer was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def commit_draw(request):
+    showcase = _current_or_404()
+    try:
+        count = max(1, int(request.POST.get("winners_count", "1")))
+    except ValueError:
+        count = 1
+    return _run(
+        request,
+        lambda: gala.commit_draw(
+            showcase,
+            actor=request.user,
+            title=request.POST.get("title", "")[:100] or _("Lottery draw"),
+            winners_count=count,
+        ),
+        _("The draw's seed is committed; its hash is shown."),
+    )
+
+
+@login_required
+@require_POST
+def run_draw(request, draw_id):
+    draw = get_object_or_404(Draw.objects.select_related("showcase"), pk=draw_id)
+    return _run(request, lambda: gala.run_draw(draw, actor=request.user), _("Drawn."))

@@ -1,0 +1,183 @@
+"""Checks of uploaded media: is the file what it claims, and within the caps.
+
+Videos are probed with ``ffprobe`` (Debian's ffmpeg): a video stream in an
+allowed codec and a duration within the work type's limit. Images are opened
+and verified with Pillow. The size cap of the type is checked first, before
+anything reads the file whole. A poster frame is cut from each video with
+``ffmpeg``.
+"""
+
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from common.errors import DomainError
+from common.uploads import check_size
+from showcase.enums import WorkKind
+
+logger = logging.getLogger(__name__)
+
+PROBE_TIMEOUT = 30
+VIDEO_CODECS = {"h264", "hevc", "vp9", "av1", "mpeg4"}
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+VIDEO_MB = 500
+IMAGE_MB = 20
+# Longest video of each type, in seconds (the plan: short video ≤ 3 min,
+# sitcom ≤ 10 min; the others are bounded generously).
+MAX_SECONDS = {
+    WorkKind.SHORT_VIDEO: 180,
+    WorkKind.SITCOM: 600,
+    WorkKind.SHORT_DRAMA: 1800,
+    WorkKind.ANIMATION: 600,
+    WorkKind.SKETCH: 1200,
+    WorkKind.POETRY_RECITAL: 600,
+}
+
+
+class MediaRefused(DomainError):
+    code = "media_refused"
+
+
+@dataclass(frozen=True)
+class Checked:
+    kind: str
+    size: int
+    duration: Decimal | None = None
+    codec: str = ""
+    poster: bytes | None = None
+
+
+def check_upload(uploaded, *, work_kind):
+    """What ``uploaded`` is, or :class:`MediaRefused` with the reason."""
+    if work_kind == WorkKind.PHOTOGRAPHY:
+        check_size(uploaded, limit_mb=IMAGE_MB)
+        return _check_image(uploaded)
+    check_size(uploaded, limit_mb=VIDEO_MB)
+    return _check_video(uploaded, work_kind)
+
+
+def _check_image(uploaded):
+    try:
+        with Image.open(uploaded) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        message = _("The file is not a picture that can be opened.")
+        raise MediaRefused(message) from error
+    finally:
+        uploaded.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise MediaRefused(_("Pictures must be JPEG, PNG or WebP."))
+    return Checked(kind="image", size=uploaded.size, codec=image_format.lower())
+
+
+@contextmanager
+def _on_disk(uploaded):
+    path = getattr(uploaded, "temporary_file_path", None)
+    if path is not None:
+        yield Path(path())
+        return
+    with tempfile.NamedTemporaryFile(suffix=".upload") as handle:
+        for chunk in uploaded.chunks():
+            handle.write(chunk)
+        handle.flush()
+        uploaded.seek(0)
+        yield Path(handle.name)
+
+
+def probe(path):
+    """ffprobe's view of ``path``: ``(duration seconds, video codec)``."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe is None:
+        raise MediaRefused(_("Videos cannot be checked on this server just now."))
+    try:
+        result = subprocess.run(  # noqa: S603 -- fixed program, file path argument
+            [
+                ffprobe,
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration:stream=codec_type,codec_name",
+                "-of",
+                "json",
+                str(path),
+            ],
+            capture_output=True,
+            timeout=PROBE_TIMEOUT,
+            check=False,
+        )
+        info = json.loads(result.stdout or b"{}")
+    except (subprocess.TimeoutExpired, ValueError):
+        info = {}
+    streams = [s for s in info.get("streams", []) if s.get("codec_type") == "video"]
+    duration = info.get("format", {}).get("duration")
+    if not streams or duration in (None, "N/A"):
+        raise MediaRefused(_("The file is not a video that can be played."))
+    return Decimal(duration), streams[0].get("codec_name", "")
+
+
+def _check_video(uploaded, work_kind):
+    with _on_disk(uploaded) as path:
+        duration, codec = probe(path)
+        poster = None
+        if codec in VIDEO_CODECS:
+            poster = poster_frame(path, at_seconds=1 if duration > 2 else 0)
+    if codec not in VIDEO_CODECS:
+        raise MediaRefused(
+            _("Videos must be H.264, H.265, VP9, AV1 or MPEG-4; this one is %(c)s.")
+            % {"c": codec or "?"}
+        )
+    limit = MAX_SECONDS[WorkKind(work_kind)]
+    if duration > limit:
+        raise MediaRefused(
+            _("This type of work may last at most %(m)s minutes.") % {"m": limit // 60}
+        )
+    return Checked(
+        kind="video",
+        size=uploaded.size,
+        duration=duration,
+        codec=codec,
+        poster=poster,
+    )
+
+
+def poster_frame(video_path, *, at_seconds=1):
+    """A JPEG frame of the video as bytes, or None if ffmpeg cannot cut one."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "poster.jpg"
+        try:
+            subprocess.run(  # noqa: S603 -- fixed program, file path argument
+                [
+                    ffmpeg,
+                    "-v",
+                    "error",
+                    "-ss",
+                    str(at_seconds),
+                    "-i",
+                    str(video_path),
+                    "-frames:v",
+                    "1",
+                    "-y",
+                    str(target),
+                ],
+                capture_output=True,
+                timeout=PROBE_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return None
+        if not target.exists() or target.stat().st_size == 0:
+            return None
+        return target.read_bytes()

@@ -1,0 +1,102 @@
+"""Reads of the showcase; every page, endpoint and export uses these.
+
+Ranking order (one tie-break everywhere, stable across reloads and exports):
+more valid votes first, then earlier approval, then the lower work id. The
+displayed rank is the competition rank: works with equal votes share it.
+"""
+
+from django.db.models import Q
+
+from accounts.permissions import can, is_conflicted, scope_of
+from accounts.roles import Role
+from showcase.enums import WorkState
+from showcase.models import Showcase, Work
+
+RANKING_ORDER = ("-vote_count", "approved_at", "id")
+
+
+def current_showcase():
+    """The showcase of the latest year, or None."""
+    return Showcase.objects.order_by("-year").first()
+
+
+def votable_works(showcase):
+    return Work.objects.filter(showcase=showcase, state=WorkState.APPROVED)
+
+
+def ranking(showcase):
+    """``[(rank, work)]`` of the approved works, by valid votes."""
+    works = list(
+        votable_works(showcase).select_related("company").order_by(*RANKING_ORDER)
+    )
+    return with_competition_rank(works, key=lambda work: work.vote_count)
+
+
+def with_competition_rank(items, *, key):
+    """Pair each item of an already ordered list with its 1-2-2-4 rank."""
+    ranked = []
+    previous = object()
+    rank = 0
+    for position, item in enumerate(items, start=1):
+        value = key(item)
+        if value != previous:
+            rank = position
+            previous = value
+        ranked.append((rank, item))
+    return ranked
+
+
+def works_visible_to(user, showcase=None):
+    """Approved works for anyone; all works for organisers and reviewers
+    (except their own company's); a person's own works whatever their state."""
+    works = Work.objects.all()
+    if showcase is not None:
+        works = works.filter(showcase=showcase)
+    public = Q(state=WorkState.APPROVED)
+    if not user.is_authenticated:
+        return works.filter(public)
+    scope = scope_of(user)
+    own = Q(submitter=user)
+    if can(user, "showcase.manage") or scope.has(Role.REVIEWER):
+        return works.exclude(
+            Q(company_id__in=scope.affiliated_company_ids) & ~own & ~public
+        )
+    return works.filter(public | own)
+
+
+def review_queue(user, showcase):
+    """Submitted works a reviewer may decide, oldest first."""
+    if not scope_of(user).has(Role.REVIEWER):
+        return Work.objects.none()
+    scope = scope_of(user)
+    return (
+        Work.objects.filter(showcase=showcase, state=WorkState.SUBMITTED)
+        .exclude(company_id__in=scope.affiliated_company_ids)
+        .select_related("company")
+        .order_by("submitted_at", "id")
+    )
+
+
+def may_see_scores(user, work):
+    return can(user, "showcase.view_scores", work) and not is_conflicted(
+        user, work.company_id
+    )
+
+
+def finalists_for_expert(user, showcase):
+    """Finalists an expert may score (not their own company's), with a flag
+    whether they have scored each; no other expert's score is read."""
+    from showcase.models import ExpertScore, Finalist
+
+    scope = scope_of(user)
+    finalists = list(
+        Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
+        .exclude(work__company_id__in=scope.affiliated_company_ids)
+        .select_related("work", "work__company")
+    )
+    mine = set(
+        ExpertScore.objects.filter(expert=user, finalist__in=finalists).values_list(
+            "finalist_id", flat=True
+        )
+    )
+    return [(finalist, finalist.pk in mine) for finalist in finalists]

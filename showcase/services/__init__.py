@@ -1,0 +1,1 @@
+"""Writes of the showcase, one module per stage: works, voting, results."""

@@ -1,0 +1,110 @@
+"""The gala: quiz answers from phones and auditable lottery draws.
+
+A draw is fair and checkable by anyone:
+
+1. :func:`commit_draw` makes a random seed and publishes only its SHA-256
+   hash (``seed_hash``), before the draw.
+2. :func:`run_draw` freezes the entrants (the ids of everyone who answered a
+   quiz question of the showcase, sorted), reveals the seed and takes as
+   winners the entrants with the smallest SHA-256 of ``"<seed>:<id>"``.
+3. Anyone can check that the seed matches the hash and recompute the
+   winners with :func:`winners_of` (or any SHA-256 tool). Each entrant
+   appears once, so nobody wins twice in one draw.
+"""
+
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.permissions import can
+from common import audit
+from common.errors import NotAllowed
+from showcase.enums import Stage
+from showcase.errors import AlreadyAnswered, AlreadyDrawn, QuestionClosed
+from showcase.models import Draw, QuizAnswer, QuizQuestion
+from showcase.stages import require_stage
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def winners_of(seed, entrants, count):
+    """The winners of a draw: reproducible from the seed and the entrants."""
+    unique = sorted(set(entrants))
+    return sorted(unique, key=lambda entrant: sha256(f"{seed}:{entrant}"))[:count]
+
+
+def answer_question(question, *, actor, choice, now=None):
+    """One answer per person and question, while the question is open."""
+    now = now or timezone.now()
+    require_stage(question.showcase, Stage.GALA, now=now)
+    if not question.is_open or not 0 <= choice < len(question.choices):
+        raise QuestionClosed()
+    try:
+        with transaction.atomic():
+            return QuizAnswer.objects.create(
+                question=question, person=actor, choice=choice, answered_at=now
+            )
+    except IntegrityError as error:
+        raise AlreadyAnswered() from error
+
+
+def commit_draw(showcase, *, actor, title, winners_count, now=None):
+    if not can(actor, "showcase.manage", showcase):
+        raise NotAllowed()
+    seed = secrets.token_hex(32)
+    with transaction.atomic():
+        draw = Draw.objects.create(
+            showcase=showcase,
+            title=title,
+            winners_count=winners_count,
+            seed=seed,
+            seed_hash=sha256(seed),
+            committed_at=now or timezone.now(),
+        )
+        audit.record(
+            "showcase.draw.commit", draw, actor=actor, after={"hash": draw.seed_hash}
+        )
+    return draw
+
+
+def quiz_entrants(showcase):
+    return sorted(
+        set(
+            QuizAnswer.objects.filter(question__showcase=showcase).values_list(
+                "person_id", flat=True
+            )
+        )
+    )
+
+
+def run_draw(draw, *, actor, now=None):
+    """Freeze the entrants, reveal the seed, store the winners; once."""
+    if not can(actor, "showcase.manage", draw.showcase):
+        raise NotAllowed()
+    with transaction.atomic():
+        locked = Draw.objects.select_for_update().get(pk=draw.pk)
+        if locked.drawn_at is not None:
+            raise AlreadyDrawn()
+        locked.entrants = quiz_entrants(locked.showcase)
+        locked.winners = winners_of(locked.seed, locked.entrants, locked.winners_count)
+        locked.drawn_at = now or timezone.now()
+        locked.save(update_fields=["entrants", "winners", "drawn_at"])
+        audit.record(
+            "showcase.draw.run",
+            locked,
+            actor=actor,
+            after={
+                "seed": locked.seed,
+                "entrants": len(locked.entrants),
+                "winners": ",".join(map(str, locked.winners)),
+            },
+        )
+    return locked
+
+
+def open_questions(showcase):
+    return QuizQuestion.objects.filter(showcase=showcase, is_open=True)

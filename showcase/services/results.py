@@ -1,0 +1,189 @@
+"""From the frozen tally to the published TOP 20.
+
+Cut line: the ``finalist_count`` (50) best by votes advance, and every work
+tied with the last of them advances too. Final order: higher final score,
+then higher expert score, then more votes, then earlier approval, then the
+lower work id (so no two works ever share a final place).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.permissions import can
+from common import audit
+from common.errors import NotAllowed
+from showcase import scores
+from showcase.enums import Stage, WorkState
+from showcase.errors import (
+    AlreadyClosed,
+    AlreadyScored,
+    ScoreOutOfRange,
+    ScoresUnconfirmed,
+    VotingStillOpen,
+)
+from showcase.models import ExpertScore, Finalist, Showcase
+from showcase.selectors import RANKING_ORDER, votable_works, with_competition_rank
+from showcase.stages import require_stage
+
+# Expert totals further apart than this are shown to the chair to confirm.
+SPREAD_LIMIT = Decimal(30)
+
+
+def finalists_cut(ordered_works, count, *, votes=lambda work: work.vote_count):
+    """The first ``count`` of ``ordered_works`` and all tied with the last."""
+    if len(ordered_works) <= count:
+        return list(ordered_works)
+    line = votes(ordered_works[count - 1])
+    return [work for work in ordered_works if votes(work) >= line]
+
+
+def close_voting(showcase, *, actor, now=None):
+    """Freeze the tally and draw the finalists.
+
+    Takes ``FOR UPDATE`` on the showcase row, so it waits for every vote in
+    flight (each holds ``FOR KEY SHARE``); after it, every vote is refused.
+    Side effects: ``tally_frozen_at`` is set, one :class:`Finalist` per
+    advancing work keeps its votes and rank, one audit entry.
+    """
+    if not can(actor, "showcase.manage", showcase):
+        raise NotAllowed()
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Showcase.objects.select_for_update().get(pk=showcase.pk)
+        if locked.tally_frozen_at is not None:
+            raise AlreadyClosed()
+        if now < locked.voting_ends_at:
+            raise VotingStillOpen()
+        locked.tally_frozen_at = now
+        locked.save(update_fields=["tally_frozen_at"])
+        works = list(votable_works(locked).order_by(*RANKING_ORDER))
+        advancing = finalists_cut(works, locked.finalist_count)
+        ranked = with_competition_rank(advancing, key=lambda work: work.vote_count)
+        Finalist.objects.bulk_create(
+            Finalist(showcase=locked, work=work, votes=work.vote_count, vote_rank=rank)
+            for rank, work in ranked
+        )
+        audit.record(
+            "showcase.showcase.close_voting",
+            locked,
+            actor=actor,
+            after={"finalists": len(advancing), "frozen_at": now.isoformat()},
+        )
+    return locked
+
+
+def score_finalist(finalist, *, actor, creativity, appeal, integration, now=None):
+    """An expert's scores of a finalist, once (blind: no other score shown)."""
+    if not can(actor, "showcase.score_work", finalist):
+        raise NotAllowed()
+    now = now or timezone.now()
+    require_stage(finalist.showcase, Stage.EXPERT_REVIEW, now=now)
+    values = [Decimal(str(v)) for v in (creativity, appeal, integration)]
+    if any(v < 0 or v > 100 for v in values):
+        raise ScoreOutOfRange()
+    if ExpertScore.objects.filter(finalist=finalist, expert=actor).exists():
+        raise AlreadyScored()
+    with transaction.atomic():
+        score = ExpertScore.objects.create(
+            finalist=finalist,
+            expert=actor,
+            creativity=values[0],
+            appeal=values[1],
+            integration=values[2],
+            scored_at=now,
+        )
+        audit.record("showcase.score.submit", finalist, actor=actor)
+    return score
+
+
+@dataclass
+class ResultRow:
+    finalist: Finalist
+    votes: int
+    public: Decimal
+    expert_totals: list = field(default_factory=list)
+    expert: Decimal = Decimal(0)
+    final: Decimal = Decimal(0)
+    flagged: bool = False
+    rank: int = 0
+
+    @property
+    def work(self):
+        return self.finalist.work
+
+    def sort_key(self):
+        work = self.finalist.work
+        return (-self.final, -self.expert, -self.votes, work.approved_at, work.pk)
+
+
+def results(showcase):
+    """Every valid finalist's figures and final rank, computed from scratch."""
+    weights = (
+        showcase.weight_creativity,
+        showcase.weight_appeal,
+        showcase.weight_integration,
+    )
+    finalists = list(
+        Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
+        .select_related("work", "work__company")
+        .prefetch_related("scores__expert")
+    )
+    max_votes = max((f.votes for f in finalists), default=0)
+    rows = []
+    for finalist in finalists:
+        totals = [
+            (
+                s.expert,
+                scores.expert_total(
+                    s.creativity, s.appeal, s.integration, weights=weights
+                ),
+            )
+            for s in sorted(finalist.scores.all(), key=lambda s: s.expert_id)
+        ]
+        row = ResultRow(
+            finalist=finalist,
+            votes=finalist.votes,
+            public=scores.public_score(finalist.votes, max_votes),
+            expert_totals=totals,
+        )
+        row.expert = scores.work_expert_score([t for _e, t in totals])
+        row.final = scores.final_score(row.public, row.expert)
+        row.flagged = scores.spread([t for _e, t in totals]) > SPREAD_LIMIT
+        rows.append(row)
+    rows.sort(key=ResultRow.sort_key)
+    for position, row in enumerate(rows, start=1):
+        row.rank = position
+    return rows
+
+
+def confirm_scores(finalist, *, actor, now=None):
+    """The chair confirms a finalist's scores (needed when they are flagged)."""
+    if not can(actor, "showcase.confirm_scores", finalist):
+        raise NotAllowed()
+    finalist.scores_confirmed_at = now or timezone.now()
+    finalist.save(update_fields=["scores_confirmed_at"])
+    audit.record("showcase.finalist.confirm_scores", finalist, actor=actor)
+    return finalist
+
+
+def publish_results(showcase, *, actor, now=None):
+    """Publish the TOP ``published_count``; flagged scores must be confirmed."""
+    if not can(actor, "showcase.manage", showcase):
+        raise NotAllowed()
+    rows = results(showcase)
+    if any(r.flagged and r.finalist.scores_confirmed_at is None for r in rows):
+        raise ScoresUnconfirmed()
+    showcase.results_published_at = now or timezone.now()
+    showcase.save(update_fields=["results_published_at"])
+    audit.record(
+        "showcase.showcase.publish_results",
+        showcase,
+        actor=actor,
+        after={
+            "top": ",".join(str(r.work.pk) for r in rows[: showcase.published_count])
+        },
+    )
+    return rows[: showcase.published_count]

@@ -1,0 +1,395 @@
+"""Casting and invalidating public votes.
+
+How the quota holds, whatever the concurrency and however many app servers:
+the database carries it. Each vote row takes a ``slot`` 1..votes_per_day,
+unique per (showcase, voter, Asia/Shanghai day), and a ``work_slot``
+1..votes_per_work_per_day, unique per (showcase, voter, work, day).
+:func:`cast_vote` reads the voter's used slots, inserts with the first free
+ones inside a savepoint and, on an ``IntegrityError`` (a parallel request of
+the same voter took the slot first), reads again and retries. The n-th
+parallel request can therefore only land in a free slot, and once all slots
+are taken every further one is refused with the quota message. The quota
+values themselves cannot change once voting opens (:func:`configure_voting`).
+
+The tally ``Work.vote_count`` is changed in the same transaction as the vote
+row, by ``UPDATE ... WHERE state = approved``: a work vetoed meanwhile (the
+veto holds the work's row lock) updates nothing and the vote is rolled back.
+
+Closing: every vote transaction first takes ``FOR KEY SHARE`` on the
+showcase row and then checks ``tally_frozen_at``; closing takes ``FOR
+UPDATE`` on the same row, so it waits for every vote in flight and every
+later vote sees the frozen tally and is refused. A vote is therefore either
+in the frozen tally or refused, never stored and left out.
+"""
+
+import logging
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.permissions import can
+from common import audit, ratelimit
+from common.errors import Conflict, NotAllowed, NotFound
+from showcase.enums import Stage, WorkState
+from showcase.errors import (
+    AlreadyVotedForWork,
+    IdempotencyKeyReused,
+    NotVerified,
+    QuotaUsed,
+    ReasonRequired,
+    RulesLocked,
+    RulesOutOfRange,
+    VotingClosed,
+    VotingNotOpen,
+    WorkNotVotable,
+)
+from showcase.models import MAX_VOTES_PER_DAY, Finalist, Showcase, Vote, Work
+from showcase.stages import stage_of
+
+logger = logging.getLogger(__name__)
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+RATE_WINDOW = 60
+
+
+def voting_day(moment):
+    """The Asia/Shanghai calendar day of ``moment``: the quota's day."""
+    return moment.astimezone(SHANGHAI).date()
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    vote: Vote
+    remaining_today: int
+    votes: int
+    replayed: bool = False
+
+
+def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""):
+    """Store one vote of ``actor`` for ``work`` (a Work or its id) and count it.
+
+    Refusals, each with its own error: not a verified person
+    (:class:`NotVerified`), too many requests from this IP or device
+    (``RateLimited``), voting not open or closed, work not votable, already
+    voted for this work today, quota used today. A request repeating an
+    ``idempotency_key`` of this voter returns the stored vote again
+    (``replayed=True``) and counts nothing. The work and its showcase are
+    read under lock inside the transaction, whatever the caller holds.
+    """
+    if not actor.is_authenticated or actor.mobile_verified_at is None:
+        raise NotVerified()
+    work_id = getattr(work, "pk", work)
+    now = now or timezone.now()
+    day = voting_day(now)
+    key = (idempotency_key or "").strip()[:64] or None
+    device = (device or "")[:64]
+
+    with transaction.atomic():
+        showcase = _share_lock_showcase(work_id)
+        _check_rate(showcase, ip, device)
+        for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
+            rows = _votes_of(showcase, actor, day, key)
+            if key is not None:
+                replay = _replay(showcase, work_id, rows, key, day)
+                if replay is not None:
+                    return replay
+            _check_voting_open(showcase, now)
+            if showcase.work_state != WorkState.APPROVED:
+                raise WorkNotVotable()
+            slot, work_slot, used = _free_slots(showcase, work_id, rows, day)
+            vote = Vote(
+                showcase=showcase,
+                work_id=work_id,
+                voter=actor,
+                day=day,
+                slot=slot,
+                work_slot=work_slot,
+                cast_at=now,
+                idempotency_key=key,
+                ip=ip,
+                device=device,
+            )
+            vote.pk, tally = _insert_and_count(vote)
+            if vote.pk is None:
+                continue
+            if tally is None:
+                raise WorkNotVotable()
+            return VoteResult(vote, showcase.votes_per_day - used - 1, tally)
+    logger.warning("vote of person %s kept colliding; refused", actor.pk)
+    raise Conflict()
+
+
+def _check_rate(showcase, ip, device):
+    if ip:
+        ratelimit.check(
+            "showcase.vote.ip",
+            ip,
+            limit=showcase.ip_votes_per_minute,
+            window=RATE_WINDOW,
+        )
+    if device:
+        ratelimit.check(
+            "showcase.vote.device",
+            device,
+            limit=showcase.device_votes_per_minute,
+            window=RATE_WINDOW,
+        )
+
+
+READ_SHOWCASE = (
+    "SELECT s.*, w.state AS work_state FROM showcase_work w"
+    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+)
+LOCK_SHOWCASE_PG = (
+    "SELECT s.*, w.state AS work_state FROM showcase_work w"
+    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+    " FOR KEY SHARE OF s"
+)
+
+
+def _share_lock_showcase(work_id):
+    """The work's showcase, share-locked, with the work's state as ``work_state``.
+
+    FOR KEY SHARE lets votes run side by side but makes close_voting (FOR
+    UPDATE) wait for them; SQLite serialises writers, so a plain read does.
+    """
+    sql = LOCK_SHOWCASE_PG if connection.vendor == "postgresql" else READ_SHOWCASE
+    found = list(Showcase.objects.raw(sql, [work_id]))
+    if not found:
+        raise NotFound()
+    return found[0]
+
+
+def _votes_of(showcase, voter, day, key):
+    """The voter's votes of the day, and the one with ``key`` (any day)."""
+    today = Q(showcase=showcase, voter=voter, day=day)
+    condition = today | Q(voter=voter, idempotency_key=key) if key else today
+    return list(
+        Vote.objects.filter(condition).values_list(
+            "pk",
+            "showcase_id",
+            "day",
+            "slot",
+            "work_id",
+            "work_slot",
+            "idempotency_key",
+        )
+    )
+
+
+INSERT_VOTE = (
+    "INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day, slot,"
+    " work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')"
+    " ON CONFLICT DO NOTHING RETURNING id"
+)
+# Adds one to the tally only while the work is approved. A veto holds the
+# work's row lock, so this waits for it and then finds the work vetoed.
+COUNT_VOTE = (
+    "UPDATE showcase_work SET vote_count = vote_count + 1"
+    " WHERE id = %s AND state = %s RETURNING vote_count"
+)
+
+INSERT_AND_COUNT_PG = (
+    "WITH v AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
+    " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')"
+    " ON CONFLICT DO NOTHING RETURNING id),"
+    " u AS (UPDATE showcase_work w SET vote_count = w.vote_count + 1"
+    " FROM v WHERE w.id = %s AND w.state = %s RETURNING w.vote_count)"
+    " SELECT (SELECT id FROM v), (SELECT vote_count FROM u)"
+)
+
+
+def _insert_and_count(vote):
+    """Insert ``vote`` and count it: ``(vote id, new tally)``.
+
+    The id is None when a slot or the key was taken meanwhile (``ON CONFLICT
+    DO NOTHING`` waits for the parallel insert to commit or roll back), so
+    the caller reads again and retries, without a savepoint. The tally is
+    None when the work is no longer approved; the caller then rolls back.
+    On PostgreSQL both run as one statement.
+    """
+    ops = connection.ops
+    params = [
+        vote.showcase_id,
+        vote.work_id,
+        vote.voter_id,
+        ops.adapt_datefield_value(vote.day),
+        vote.slot,
+        vote.work_slot,
+        ops.adapt_datetimefield_value(vote.cast_at),
+        vote.idempotency_key,
+        vote.ip,
+        vote.device,
+    ]
+    approved = WorkState.APPROVED.value
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(INSERT_AND_COUNT_PG, [*params, vote.work_id, approved])
+            return cursor.fetchone()
+        cursor.execute(INSERT_VOTE, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None, None
+        cursor.execute(COUNT_VOTE, [vote.work_id, approved])
+        counted = cursor.fetchone()
+    return row[0], counted[0] if counted else None
+
+
+def _check_voting_open(showcase, now):
+    if showcase.tally_frozen_at is not None:
+        raise VotingClosed()
+    stage = stage_of(showcase, now=now)
+    if stage == Stage.VOTING:
+        return
+    if now < showcase.voting_starts_at:
+        raise VotingNotOpen()
+    raise VotingClosed()
+
+
+def _free_slots(showcase, work_id, rows, day):
+    """The first free daily slot and work slot, or the refusal that applies."""
+    today = [r for r in rows if r[1] == showcase.pk and r[2] == day]
+    used_slots = {r[3] for r in today}
+    work_slots = {r[5] for r in today if r[4] == work_id}
+    free = [n for n in range(1, showcase.votes_per_day + 1) if n not in used_slots]
+    work_free = [
+        n for n in range(1, showcase.votes_per_work_per_day + 1) if n not in work_slots
+    ]
+    if free and not work_free:
+        raise AlreadyVotedForWork()
+    if not free:
+        raise QuotaUsed(showcase.votes_per_day)
+    return free[0], work_free[0], len(used_slots)
+
+
+def _replay(showcase, work_id, rows, key, day):
+    existing = next((r for r in rows if r[6] == key), None)
+    if existing is None:
+        return None
+    pk, showcase_id = existing[0], existing[1]
+    if existing[4] != work_id or showcase_id != showcase.pk:
+        raise IdempotencyKeyReused()
+    used = sum(1 for r in rows if r[1] == showcase.pk and r[2] == day)
+    tally = Work.objects.values_list("vote_count", flat=True).get(pk=work_id)
+    return VoteResult(
+        Vote.objects.get(pk=pk),
+        max(showcase.votes_per_day - used, 0),
+        tally,
+        replayed=True,
+    )
+
+
+def remaining_votes(showcase, voter, *, now=None):
+    """How many votes ``voter`` has left today in ``showcase``."""
+    if not voter.is_authenticated:
+        return 0
+    day = voting_day(now or timezone.now())
+    used = Vote.objects.filter(showcase=showcase, voter=voter, day=day).count()
+    return max(showcase.votes_per_day - used, 0)
+
+
+def voted_work_ids_today(showcase, voter, *, now=None):
+    if not voter.is_authenticated:
+        return set()
+    day = voting_day(now or timezone.now())
+    return set(
+        Vote.objects.filter(showcase=showcase, voter=voter, day=day).values_list(
+            "work_id", flat=True
+        )
+    )
+
+
+def configure_voting(
+    showcase, *, actor, votes_per_day, votes_per_work_per_day, now=None
+):
+    """Set the voting rules; refused once voting has opened (they never loosen
+    or tighten while votes are being cast, nor afterwards)."""
+    if not can(actor, "showcase.manage", showcase):
+        raise NotAllowed()
+    now = now or timezone.now()
+    if not 1 <= votes_per_work_per_day <= votes_per_day <= MAX_VOTES_PER_DAY:
+        raise RulesOutOfRange()
+    with transaction.atomic():
+        locked = Showcase.objects.select_for_update().get(pk=showcase.pk)
+        if now >= locked.voting_starts_at or locked.tally_frozen_at is not None:
+            raise RulesLocked()
+        before = {
+            "votes_per_day": locked.votes_per_day,
+            "votes_per_work_per_day": locked.votes_per_work_per_day,
+        }
+        locked.votes_per_day = votes_per_day
+        locked.votes_per_work_per_day = votes_per_work_per_day
+        locked.save(update_fields=["votes_per_day", "votes_per_work_per_day"])
+        audit.record(
+            "showcase.showcase.configure_voting",
+            locked,
+            actor=actor,
+            before=before,
+            after={
+                "votes_per_day": votes_per_day,
+                "votes_per_work_per_day": votes_per_work_per_day,
+            },
+        )
+    return locked
+
+
+def invalidate_votes(votes, *, actor, reason, action="showcase.vote.invalidate"):
+    """Drop ``votes`` (a queryset) from the tallies, keeping the rows.
+
+    Side effects, in one transaction: the valid ones among ``votes`` get
+    ``invalidated_at`` and ``reason``; each affected work's tally (and its
+    frozen finalist tally) goes down by its number of them; one audit entry
+    per work names the votes and the reason. Returns how many were dropped.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            votes.filter(invalidated_at__isnull=True)
+            .select_for_update()
+            .values_list("pk", "work_id")
+        )
+        if not rows:
+            return 0
+        Vote.objects.filter(pk__in=[pk for pk, _work in rows]).update(
+            invalidated_at=now, invalid_reason=reason[:200]
+        )
+        per_work = Counter(work_id for _pk, work_id in rows)
+        for work_id, count in sorted(per_work.items()):
+            Work.objects.filter(pk=work_id).update(vote_count=F("vote_count") - count)
+            Finalist.objects.filter(work_id=work_id).update(votes=F("votes") - count)
+            work = Work.objects.get(pk=work_id)
+            audit.record(
+                action,
+                work,
+                actor=actor,
+                before={"votes": work.vote_count + count},
+                after={
+                    "votes": work.vote_count,
+                    "invalidated": ",".join(str(pk) for pk, w in rows if w == work_id)[
+                        :2000
+                    ],
+                },
+                reason=reason,
+            )
+    logger.info("%s votes invalidated", len(rows))
+    return len(rows)
+
+
+def invalidate_votes_by(showcase, *, actor, reason, vote_ids):
+    """An official's invalidation of votes found fraudulent."""
+    if not can(actor, "showcase.invalidate_votes", showcase):
+        raise NotAllowed()
+    return invalidate_votes(
+        Vote.objects.filter(showcase=showcase, pk__in=vote_ids),
+        actor=actor,
+        reason=reason,
+    )

@@ -1,0 +1,180 @@
+"""Entering and reviewing works: draft, submit, approve, reject, veto."""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.permissions import can
+from common.errors import NotAllowed
+from common.middleware import current_request_meta
+from common.transitions import transition
+from showcase import media
+from showcase.enums import WORK_TRANSITIONS, Stage, WorkState
+from showcase.errors import PledgeRequired, ReasonRequired, StageNotOpen
+from showcase.models import Pledge, Work, WorkMedia
+from showcase.services.voting import invalidate_votes
+from showcase.stages import require_stage
+
+REVIEW_HOURS = 48
+PLEDGE_VERSION = "2026-1"
+EDITABLE_FIELDS = ("title", "kind", "direction", "description", "story", "authors")
+
+
+def review_due_at(work):
+    """The 48-clock-hour review deadline, counted from submission."""
+    if work.submitted_at is None:
+        return None
+    return work.submitted_at + dt.timedelta(hours=REVIEW_HOURS)
+
+
+def create_work(showcase, *, actor, company=None, now=None, **fields):
+    """A new draft; only while stories are being collected."""
+    if not can(actor, "showcase.submit_work"):
+        raise NotAllowed()
+    require_stage(showcase, Stage.COLLECTION, now=now)
+    values = {name: fields[name] for name in EDITABLE_FIELDS if name in fields}
+    return Work.objects.create(
+        showcase=showcase, submitter=actor, company=company, **values
+    )
+
+
+def update_draft(work, *, actor, now=None, **fields):
+    """Edit a draft; drafts stay editable until review starts."""
+    if not can(actor, "showcase.edit_work", work):
+        raise NotAllowed()
+    require_stage(work.showcase, Stage.COLLECTION, now=now)
+    if work.state != WorkState.DRAFT:
+        raise StageNotOpen()
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            setattr(work, name, fields[name])
+    work.save(update_fields=[n for n in EDITABLE_FIELDS if n in fields])
+    return work
+
+
+def add_media(work, uploaded, *, actor, now=None):
+    """Check an uploaded file and attach it to a draft.
+
+    Refused with the reason when the file is not what it claims or is over
+    the type's caps (``showcase.media``). The first video also gives the work
+    its poster frame.
+    """
+    if not can(actor, "showcase.edit_work", work):
+        raise NotAllowed()
+    require_stage(work.showcase, Stage.COLLECTION, now=now)
+    if work.state != WorkState.DRAFT:
+        raise StageNotOpen()
+    checked = media.check_upload(uploaded, work_kind=work.kind)
+    with transaction.atomic():
+        item = WorkMedia.objects.create(
+            work=work,
+            kind=checked.kind,
+            file=uploaded,
+            size=checked.size,
+            duration_seconds=checked.duration,
+            codec=checked.codec,
+        )
+        if checked.poster and not work.poster:
+            work.poster.save("poster.jpg", ContentFile(checked.poster), save=False)
+            work.save(update_fields=["poster"])
+        elif checked.kind == "image" and not work.poster:
+            work.poster.name = item.file.name
+            work.save(update_fields=["poster"])
+    return item
+
+
+def submit_work(work, *, actor, pledge_accepted, now=None):
+    """Submit a draft for review, signing the originality pledge.
+
+    Side effects: a :class:`Pledge` (text version, signer, time, IP) is
+    stored, the work moves to submitted and its 48-hour clock starts.
+    """
+    if not pledge_accepted:
+        raise PledgeRequired()
+    now = now or timezone.now()
+    require_stage(work.showcase, Stage.COLLECTION, now=now)
+    with transaction.atomic():
+        Pledge.objects.create(
+            work=work,
+            text_version=PLEDGE_VERSION,
+            signer=actor,
+            signed_at=now,
+            ip=current_request_meta().get("ip"),
+        )
+        return transition(
+            work,
+            WorkState.SUBMITTED,
+            actor=actor,
+            table=WORK_TRANSITIONS,
+            action="showcase.work.submit",
+            allowed=can(actor, "showcase.edit_work", work),
+            changes={"submitted_at": now},
+        )
+
+
+def approve_work(work, *, actor, now=None):
+    now = now or timezone.now()
+    require_stage(work.showcase, Stage.COLLECTION, Stage.REVIEW, now=now)
+    return transition(
+        work,
+        WorkState.APPROVED,
+        actor=actor,
+        table=WORK_TRANSITIONS,
+        action="showcase.work.approve",
+        allowed=can(actor, "showcase.review_work", work),
+        changes={"approved_at": now, "decided_at": now},
+    )
+
+
+def reject_work(work, *, actor, reason, now=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    now = now or timezone.now()
+    require_stage(work.showcase, Stage.COLLECTION, Stage.REVIEW, now=now)
+    return transition(
+        work,
+        WorkState.REJECTED,
+        actor=actor,
+        table=WORK_TRANSITIONS,
+        action="showcase.work.reject",
+        allowed=can(actor, "showcase.review_work", work),
+        changes={"decided_at": now, "decision_reason": reason},
+        reason=reason,
+    )
+
+
+def veto_work(work, *, actor, reason, now=None):
+    """One reviewer's veto for infringement (一票否决), also after approval.
+
+    Side effects, in one transaction: the work's row is locked (votes in
+    flight wait and are then refused), the work moves to vetoed with the
+    reason, and all its valid votes are invalidated with the reason, so they
+    leave the tally and the ranking; the audit log has both steps.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Work.objects.select_for_update().get(pk=work.pk)
+        transition(
+            locked,
+            WorkState.VETOED,
+            actor=actor,
+            table=WORK_TRANSITIONS,
+            action="showcase.work.veto",
+            allowed=can(actor, "showcase.review_work", locked),
+            changes={"decided_at": now, "decision_reason": reason},
+            reason=reason,
+        )
+        invalidate_votes(
+            locked.votes.all(),
+            actor=actor,
+            reason=f"veto: {reason}",
+            action="showcase.vote.invalidate_by_veto",
+        )
+        locked.refresh_from_db()
+    return locked

@@ -1,0 +1,294 @@
+"""Staff pages of the showcase: review queue, anomalies, experts, results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can, scope_of
+from accounts.roles import Role
+from common.deadlines import deadline_state
+from common.errors import DomainError
+from common.xlsx import workbook_response
+from showcase import anomalies, selectors
+from showcase.forms import InvalidateForm, ReasonForm, ScoreForm
+from showcase.models import Finalist
+from showcase.scores import shown
+from showcase.services import results as results_service
+from showcase.services import voting, works
+from showcase.views import _current_or_404
+
+
+def _require(condition):
+    if not condition:
+        raise PermissionDenied
+
+
+def _done(request, call, success):
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+
+
+@login_required
+def review_queue(request):
+    _require(scope_of(request.user).has(Role.REVIEWER))
+    showcase = _current_or_404()
+    now = timezone.now()
+    rows = [
+        (
+            work,
+            works.review_due_at(work),
+            deadline_state(works.review_due_at(work), now=now),
+        )
+        for work in selectors.review_queue(request.user, showcase)
+    ]
+    approved = selectors.votable_works(showcase).exclude(
+        company_id__in=scope_of(request.user).affiliated_company_ids
+    )
+    return render(
+        request,
+        "showcase/review_queue.html",
+        {"showcase": showcase, "rows": rows, "approved": approved},
+    )
+
+
+@login_required
+@require_POST
+def review_action(request, work_id, action):
+    work = get_object_or_404(
+        selectors.works_visible_to(request.user).select_related("showcase"),
+        pk=work_id,
+    )
+    reason = ReasonForm(request.POST)
+    reason_text = reason.data.get("reason", "")
+    calls = {
+        "approve": lambda: works.approve_work(work, actor=request.user),
+        "reject": lambda: works.reject_work(
+            work, actor=request.user, reason=reason_text
+        ),
+        "veto": lambda: works.veto_work(work, actor=request.user, reason=reason_text),
+    }
+    if action not in calls:
+        raise PermissionDenied
+    _done(request, calls[action], _("Done."))
+    return redirect("showcase:review_queue")
+
+
+@login_required
+def anomaly_report(request):
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    return render(
+        request,
+        "showcase/anomalies.html",
+        {
+            "showcase": showcase,
+            "bursts": anomalies.bursts(showcase),
+            "ips": anomalies.shared_ips(showcase),
+            "devices": anomalies.shared_devices(showcase),
+            "form": InvalidateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invalidate(request):
+    showcase = _current_or_404()
+    form = InvalidateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason and what to invalidate."))
+        return redirect("showcase:anomalies")
+    data = form.cleaned_data
+    votes = anomalies.votes_from(
+        showcase, ip=data["ip"], device=data["device"], day=data["day"]
+    )
+    _done(
+        request,
+        lambda: voting.invalidate_votes_by(
+            showcase,
+            actor=request.user,
+            reason=data["reason"],
+            vote_ids=list(votes.values_list("pk", flat=True)),
+        ),
+        _("The votes were invalidated and the tallies recounted."),
+    )
+    return redirect("showcase:anomalies")
+
+
+@login_required
+def expert_page(request):
+    _require(scope_of(request.user).has(Role.EXPERT))
+    showcase = _current_or_404()
+    return render(
+        request,
+        "showcase/expert.html",
+        {
+            "showcase": showcase,
+            "finalists": selectors.finalists_for_expert(request.user, showcase),
+            "form": ScoreForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def score(request, finalist_id):
+    finalist = get_object_or_404(
+        Finalist.objects.select_related("work"), pk=finalist_id
+    )
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Each score is a number from 0 to 100."))
+        return redirect("showcase:expert")
+    _done(
+        request,
+        lambda: results_service.score_finalist(
+            finalist, actor=request.user, **form.cleaned_data
+        ),
+        _("Your scores were saved."),
+    )
+    return redirect("showcase:expert")
+
+
+def _result_rows(request, showcase):
+    return [
+        (row, selectors.may_see_scores(request.user, row.work))
+        for row in results_service.results(showcase)
+    ]
+
+
+@login_required
+def results_page(request):
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    return render(
+        request,
+        "showcase/results.html",
+        {"showcase": showcase, "rows": _result_rows(request, showcase)},
+    )
+
+
+@login_required
+def results_export(request):
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    rows = _result_rows(request, showcase)
+    experts = sorted(
+        {expert for row, _see in rows for expert, _total in row.expert_totals},
+        key=lambda e: e.pk,
+    )
+    header = [
+        _("Final rank"),
+        _("Work"),
+        _("Company"),
+        _("Votes"),
+        _("Public score"),
+        *[str(expert) for expert in experts],
+        _("Expert score"),
+        _("Final score"),
+    ]
+    body = []
+    for row, see in rows:
+        totals = dict(row.expert_totals)
+        body.append(
+            [
+                row.rank,
+                row.work.title,
+                str(row.work.company or ""),
+                row.votes,
+                _number(row.public),
+                *[_number(totals[e]) if see and e in totals else "" for e in experts],
+                _number(row.expert) if see else "",
+                _number(row.final) if see else "",
+            ]
+        )
+    return workbook_response(
+        f"{showcase.title}-results.xlsx", [(_("Results"), header, body)]
+    )
+
+
+def _number(value):
+    # The cell holds the displayed figure (half up, 2 places) as a number, so
+    # that the sheet can be summed and checked by hand.
+    return float(shown(value))
+
+
+@login_required
+@require_POST
+def stage_action(request, action):
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    calls = {
+        "close": lambda: results_service.close_voting(showcase, actor=request.user),
+        "publish": lambda: results_service.publish_results(
+            showcase, actor=request.user
+        ),
+    }
+    if action not in calls:
+        raise PermissionDenied
+    _done(request, calls[action], _("Done."))
+    return redirect("showcase:results")
+
+
+@login_required
+@require_POST
+def confirm(request, finalist_id):
+    finalist = get_object_or_404(
+        Finalist.objects.select_related("work"), pk=finalist_id
+    )
+    _done(
+        request,
+        lambda: results_service.confirm_scores(finalist, actor=request.user),
+        _("Scores confirmed."),
+    )
+    return redirect("showcase:results")
+
+
+def _chosen_works(request, showcase):
+    ids = [int(i) for i in request.GET.getlist("work") if i.isdigit()]
+    works_qs = selectors.votable_works(showcase).select_related("company")
+    if ids:
+        works_qs = works_qs.filter(pk__in=ids)
+    return list(works_qs.order_by(*selectors.RANKING_ORDER))
+
+
+@login_required
+def stories_pdf(request):
+    """The story collection of the chosen works (all approved by default)."""
+    from django.http import HttpResponse
+
+    from showcase.stories import story_pdf
+
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    response = HttpResponse(
+        story_pdf(showcase, _chosen_works(request, showcase)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = "attachment; filename=stories.pdf"
+    return response
+
+
+@login_required
+def stories_docx(request):
+    from django.http import HttpResponse
+
+    from showcase.stories import story_docx
+
+    _require(can(request.user, "showcase.manage"))
+    showcase = _current_or_404()
+    response = HttpResponse(
+        story_docx(showcase, _chosen_works(request, showcase)),
+        content_type="application/vnd.openxmlformats-officedocument"
+        ".wordprocessingml.document",
+    )
+    response["Content-Disposition"] = "attachment; filename=stories.docx"
+    return response

@@ -1,0 +1,111 @@
+"""Pages of the showcase: resident voting, live ranking, staff review."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from common.errors import DomainError
+from common.middleware import client_ip
+from showcase import selectors
+from showcase.services import voting
+from showcase.stages import stage_of
+
+DEVICE_COOKIE = "hgj_device"
+
+
+def _current_or_404():
+    showcase = selectors.current_showcase()
+    if showcase is None:
+        raise Http404
+    return showcase
+
+
+def _voting_context(request, showcase, *, message=None, error=False):
+    user = request.user
+    return {
+        "showcase": showcase,
+        "stage": stage_of(showcase),
+        "works": selectors.votable_works(showcase)
+        .select_related("company")
+        .order_by("id"),
+        "remaining": voting.remaining_votes(showcase, user),
+        "voted_ids": voting.voted_work_ids_today(showcase, user),
+        "vote_key": uuid.uuid4().hex,
+        "message": message,
+        "error": error,
+    }
+
+
+def vote_page(request):
+    """The resident's page: approved works, vote buttons, votes left today."""
+    showcase = _current_or_404()
+    return render(request, "showcase/vote.html", _voting_context(request, showcase))
+
+
+@login_required
+@require_POST
+def vote(request, work_id):
+    """Cast a vote; htmx gets the refreshed panel, a plain form a redirect."""
+    showcase = _current_or_404()
+    try:
+        result = voting.cast_vote(
+            work_id,
+            actor=request.user,
+            idempotency_key=request.POST.get("key"),
+            ip=client_ip(request),
+            device=request.COOKIES.get(DEVICE_COOKIE, ""),
+        )
+        message, error = _voted_message(result), False
+    except DomainError as refusal:
+        message, error = refusal.message, True
+    if request.htmx:
+        return render(
+            request,
+            "showcase/_vote_panel.html",
+            _voting_context(request, showcase, message=message, error=error),
+        )
+    (messages.error if error else messages.success)(request, message)
+    return redirect("showcase:vote")
+
+
+def _voted_message(result):
+    from django.utils.translation import gettext as _
+
+    return _("Thank you for your vote! Votes left today: %(n)s") % {
+        "n": result.remaining_today
+    }
+
+
+def ranking_page(request):
+    showcase = _current_or_404()
+    return render(
+        request,
+        "showcase/ranking.html",
+        {"showcase": showcase, "ranking": selectors.ranking(showcase)},
+    )
+
+
+def ranking_table(request):
+    """The ranking's table alone, polled by the ranking page."""
+    showcase = _current_or_404()
+    return render(
+        request,
+        "showcase/_ranking_table.html",
+        {"showcase": showcase, "ranking": selectors.ranking(showcase)},
+    )
+
+
+def home_section(request):
+    """ "My votes" on the resident home page while voting is on."""
+    showcase = selectors.current_showcase()
+    if showcase is None:
+        return None
+    return {
+        "showcase": showcase,
+        "stage": stage_of(showcase),
+        "remaining": voting.remaining_votes(showcase, request.user),
+    }

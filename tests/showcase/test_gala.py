@@ -1,0 +1,102 @@
+"""Gala quiz, auditable draws and the story collection."""
+
+import hashlib
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from accounts.roles import Role
+from showcase.errors import AlreadyAnswered, AlreadyDrawn
+from showcase.models import QuizQuestion
+from showcase.services.gala import (
+    answer_question,
+    commit_draw,
+    run_draw,
+    winners_of,
+)
+from tests.factories import ResidentFactory, person_with_role
+from tests.showcase.factories import ShowcaseFactory, WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question():
+    return QuizQuestion.objects.create(
+        showcase=ShowcaseFactory(stage="gala"),
+        text="物业服务周在每年几月？",
+        choices=["5月", "7月", "9月"],
+        correct_choice=1,
+        is_open=True,
+    )
+
+
+def test_quiz_answer_once_per_person(question):
+    person = ResidentFactory()
+    answer_question(question, actor=person, choice=1)
+
+    with pytest.raises(AlreadyAnswered):
+        answer_question(question, actor=person, choice=0)
+
+    assert question.answers.count() == 1
+
+
+def test_draw_committed_hash_matches_seed_and_winners_reproducible(question):
+    people = ResidentFactory.create_batch(8)
+    for person in people:
+        answer_question(question, actor=person, choice=1)
+    organiser = person_with_role(Role.ASSOCIATION_STAFF)
+
+    draw = commit_draw(
+        question.showcase, actor=organiser, title="一等奖", winners_count=3
+    )
+    hash_before = draw.seed_hash
+    drawn = run_draw(draw, actor=organiser)
+
+    assert hashlib.sha256(drawn.seed.encode()).hexdigest() == hash_before
+    assert drawn.entrants == sorted(p.pk for p in people)
+    assert drawn.winners == winners_of(drawn.seed, drawn.entrants, 3)
+    assert len(set(drawn.winners)) == 3
+    with pytest.raises(AlreadyDrawn):
+        run_draw(draw, actor=organiser)
+
+
+def test_winners_never_repeat_even_with_duplicate_entrants():
+    winners = winners_of("seed", [1, 1, 2, 2, 3], 5)
+
+    assert sorted(winners) == [1, 2, 3]
+
+
+def test_gala_page_shows_hash_before_and_seed_after(client, question):
+    organiser = person_with_role(Role.ASSOCIATION_STAFF)
+    draw = commit_draw(
+        question.showcase, actor=organiser, title="幸运奖", winners_count=1
+    )
+
+    before = client.get(reverse("showcase:gala")).content.decode()
+
+    assert draw.seed_hash in before
+    assert draw.seed not in before
+
+
+def test_story_collection_pdf_and_docx(client):
+    showcase = ShowcaseFactory()
+    work = WorkFactory(showcase=showcase, title="暖心瞬间", story="那天夜里下着大雨")
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    pdf = client.get(reverse("showcase:stories_pdf"))
+    docx = client.get(reverse("showcase:stories_docx"))
+
+    assert pdf.content.startswith(b"%PDF")
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "红管家故事集" in text
+    assert work.title in text
+    assert "那天夜里下着大雨" in text
+
+
+def test_story_collection_refused_to_residents(client):
+    client.force_login(ResidentFactory())
+
+    assert client.get(reverse("showcase:stories_pdf")).status_code == 403

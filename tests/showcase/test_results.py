@@ -1,0 +1,172 @@
+"""Cut lines and score arithmetic, on cases worked out by hand."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from common.errors import NotAllowed
+from showcase import scores
+from showcase.models import ExpertScore, Finalist
+from showcase.services.results import close_voting, finalists_cut, results
+from tests.factories import PropertyCompanyFactory, person_with_role
+from tests.showcase.factories import ShowcaseFactory, WorkFactory
+
+D = Decimal
+
+
+def test_public_score_is_share_of_highest_finalist():
+    assert scores.public_score(150, 200) == D(75)
+    assert scores.public_score(1, 3) == D(100) / D(3)
+    assert scores.shown(scores.public_score(1, 3)) == D("33.33")
+    assert scores.public_score(0, 0) == D(0)
+
+
+def test_expert_total_is_weighted_mean_of_three():
+    assert scores.expert_total(80, 90, 70) == D(80)
+    assert scores.expert_total(80, 90, 70, weights=(2, 1, 1)) == D(80)
+    assert scores.expert_total(60, 90, 90, weights=(2, 1, 1)) == D(75)
+    assert scores.shown(scores.expert_total(85, 90, 91)) == D("88.67")
+
+
+def test_work_expert_score_trims_from_five_experts():
+    four = [D(60), D(80), D(90), D(100)]
+    five = [D(50), D(80), D(85), D(90), D(100)]
+
+    assert scores.work_expert_score(four) == D("82.5")
+    assert scores.work_expert_score(five) == D(85)
+    assert scores.work_expert_score([D(70), D(70), D(70), D(70), D(70)]) == D(70)
+
+
+def test_final_score_forty_sixty_rounded_half_up_only_for_display():
+    public = scores.public_score(2, 3)
+    final = scores.final_score(public, D("80.005"))
+
+    assert final == D("0.4") * D(200) / D(3) + D("48.003")
+    assert scores.shown(final) == D("74.67")
+    assert scores.shown(D("2.675")) == D("2.68")
+    assert scores.shown(D("2.665")) == D("2.67")
+
+
+class Row:
+    def __init__(self, votes):
+        self.vote_count = votes
+
+
+def test_cut_takes_all_tied_with_the_fiftieth():
+    works = [Row(100 - n) for n in range(49)] + [Row(7)] * 4 + [Row(6)] * 3
+
+    cut = finalists_cut(works, 50)
+
+    assert len(cut) == 53
+
+
+def test_cut_with_fewer_works_than_places_takes_all():
+    assert len(finalists_cut([Row(1)] * 7, 50)) == 7
+
+
+@pytest.mark.django_db
+def test_close_voting_ties_at_the_cut_advance_together():
+    showcase = ShowcaseFactory(stage="expert_review", finalist_count=3)
+    base = timezone.now() - dt.timedelta(days=20)
+    votes = [9, 8, 5, 5, 5, 4]
+    works = [
+        WorkFactory(
+            showcase=showcase,
+            vote_count=v,
+            approved_at=base + dt.timedelta(minutes=n),
+        )
+        for n, v in enumerate(votes)
+    ]
+    organiser = person_with_role(Role.ASSOCIATION_STAFF)
+
+    close_voting(showcase, actor=organiser)
+
+    finalists = list(Finalist.objects.order_by("vote_rank", "work__approved_at"))
+    assert [f.work_id for f in finalists] == [w.pk for w in works[:5]]
+    assert [f.vote_rank for f in finalists] == [1, 2, 3, 3, 3]
+    showcase.refresh_from_db()
+    assert showcase.tally_frozen_at is not None
+
+
+@pytest.mark.django_db
+def test_close_voting_by_resident_refused():
+    showcase = ShowcaseFactory(stage="expert_review")
+    WorkFactory(showcase=showcase)
+
+    with pytest.raises(NotAllowed):
+        close_voting(showcase, actor=person_with_role(Role.RESIDENT))
+
+    assert not Finalist.objects.exists()
+
+
+def _score(finalist, expert, c, a, i):
+    ExpertScore.objects.create(
+        finalist=finalist,
+        expert=expert,
+        creativity=c,
+        appeal=a,
+        integration=i,
+        scored_at=timezone.now(),
+    )
+
+
+@pytest.mark.django_db
+def test_results_worked_by_hand():
+    """A: 200 votes, B: 100 votes, C: 100 votes.
+
+    Public: A 100, B 50, C 50. Experts (5 on A, trimmed; 3 on B and C):
+    A totals 90, 80, 70, 60, 100 → trimmed mean of 70, 80, 90 = 80;
+    final A = 40 + 48 = 88.
+    B totals 90, 90, 90 → 90; final B = 20 + 54 = 74.
+    C totals 95, 85, 90 → 90; final C = 20 + 54 = 74 as well: tied on final
+    and expert score and votes, so the earlier approval (C) goes first.
+    """
+    showcase = ShowcaseFactory(stage="expert_review")
+    base = timezone.now() - dt.timedelta(days=20)
+    a, b, c = (
+        WorkFactory(
+            showcase=showcase, vote_count=v, approved_at=base + dt.timedelta(hours=h)
+        )
+        for v, h in ((200, 0), (100, 2), (100, 1))
+    )
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    experts = [person_with_role(Role.EXPERT) for _ in range(5)]
+    fa, fb, fc = (Finalist.objects.get(work=w) for w in (a, b, c))
+    for expert, total in zip(experts, (90, 80, 70, 60, 100), strict=True):
+        _score(fa, expert, total, total, total)
+    for expert in experts[:3]:
+        _score(fb, expert, 90, 90, 90)
+    for expert, (cr, ap, it) in zip(
+        experts[:3], ((95, 95, 95), (85, 85, 85), (100, 80, 90)), strict=True
+    ):
+        _score(fc, expert, cr, ap, it)
+
+    rows = results(showcase)
+
+    assert [r.work.pk for r in rows] == [a.pk, c.pk, b.pk]
+    assert [r.public for r in rows] == [D(100), D(50), D(50)]
+    assert [r.expert for r in rows] == [D(80), D(90), D(90)]
+    assert [r.final for r in rows] == [D(88), D(74), D(74)]
+    assert [r.rank for r in rows] == [1, 2, 3]
+    assert rows[0].flagged
+
+
+@pytest.mark.django_db
+def test_expert_of_the_works_company_cannot_score():
+    from showcase.services.results import score_finalist
+
+    company = PropertyCompanyFactory()
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, company=company, vote_count=3)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    expert = person_with_role(Role.EXPERT, company=company)
+
+    with pytest.raises(NotAllowed):
+        score_finalist(
+            work.finalist, actor=expert, creativity=90, appeal=90, integration=90
+        )
+
+    assert not ExpertScore.objects.exists()

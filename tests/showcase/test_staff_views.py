@@ -1,0 +1,115 @@
+"""Staff pages: review queue, anomalies, expert scoring, results."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.roles import Role
+from common.models import AuditEntry
+from showcase.enums import WorkState
+from showcase.models import ExpertScore, Finalist, Vote
+from showcase.services.results import close_voting
+from showcase.services.voting import cast_vote
+from tests.factories import PropertyCompanyFactory, ResidentFactory, person_with_role
+from tests.showcase.factories import ShowcaseFactory, WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(showcase, **fields):
+    return WorkFactory(
+        showcase=showcase,
+        state=WorkState.SUBMITTED,
+        approved_at=None,
+        submitted_at=timezone.now() - dt.timedelta(hours=46),
+        **fields,
+    )
+
+
+def test_review_queue_marks_due_soon_and_hides_own_company(client):
+    showcase = ShowcaseFactory(stage="collection")
+    company = PropertyCompanyFactory()
+    due_soon = submitted(showcase)
+    own = submitted(showcase, company=company)
+    client.force_login(person_with_role(Role.REVIEWER, company=company))
+
+    page = client.get(reverse("showcase:review_queue")).content.decode()
+
+    assert due_soon.title in page
+    assert "即将到期" in page
+    assert own.title not in page
+
+
+def test_reviewer_approves_and_vetoes_with_audit(client):
+    showcase = ShowcaseFactory(stage="collection")
+    work = submitted(showcase)
+    client.force_login(person_with_role(Role.REVIEWER))
+
+    client.post(reverse("showcase:review_action", args=[work.pk, "approve"]))
+    client.post(
+        reverse("showcase:review_action", args=[work.pk, "veto"]),
+        {"reason": "抄袭他人作品"},
+    )
+
+    work.refresh_from_db()
+    assert work.state == WorkState.VETOED
+    assert AuditEntry.objects.get(action="showcase.work.veto").reason == "抄袭他人作品"
+
+
+def test_resident_cannot_approve(client):
+    showcase = ShowcaseFactory(stage="collection")
+    work = submitted(showcase)
+    client.force_login(ResidentFactory())
+
+    client.post(reverse("showcase:review_action", args=[work.pk, "approve"]))
+
+    work.refresh_from_db()
+    assert work.state == WorkState.SUBMITTED
+
+
+def test_anomaly_report_and_invalidation_recounts(client):
+    showcase = ShowcaseFactory()
+    work = WorkFactory(showcase=showcase)
+    for voter in ResidentFactory.create_batch(4):
+        cast_vote(work, actor=voter, device="phone-1", ip="10.0.0.9")
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get(reverse("showcase:anomalies")).content.decode()
+    client.post(
+        reverse("showcase:invalidate"), {"device": "phone-1", "reason": "一机多号"}
+    )
+
+    assert "phone-1" in page
+    work.refresh_from_db()
+    assert work.vote_count == 0
+    assert not Vote.objects.filter(invalidated_at__isnull=True).exists()
+
+
+def test_expert_scores_blind_and_results_export(client):
+    showcase = ShowcaseFactory(stage="expert_review")
+    works = [WorkFactory(showcase=showcase, vote_count=v) for v in (10, 5)]
+    organiser = person_with_role(Role.ASSOCIATION_STAFF)
+    close_voting(showcase, actor=organiser)
+    expert = person_with_role(Role.EXPERT)
+    client.force_login(expert)
+    finalist = Finalist.objects.get(work=works[1])
+
+    client.post(
+        reverse("showcase:score", args=[finalist.pk]),
+        {"creativity": "90", "appeal": "80", "integration": "70"},
+    )
+    page = client.get(reverse("showcase:expert")).content.decode()
+    client.force_login(organiser)
+    export = client.get(reverse("showcase:results_export"))
+
+    assert ExpertScore.objects.get(expert=expert).appeal == 80
+    assert "已评分" in page
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.values)
+    assert rows[1][1] == works[1].title
+    assert rows[1][3] == 5
+    assert rows[1][-1] == pytest.approx(20 + 48)

@@ -1,0 +1,137 @@
+"""Entering works: drafts, media checks, poster frames and the pledge."""
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from common.models import AuditEntry
+from showcase.enums import WorkKind, WorkState
+from showcase.errors import PledgeRequired, StageNotOpen
+from showcase.media import MediaRefused
+from showcase.models import Pledge, WorkMedia
+from showcase.services.works import add_media, create_work, submit_work, update_draft
+from tests.factories import UserFactory
+from tests.showcase.factories import ShowcaseFactory
+
+pytestmark = pytest.mark.django_db
+
+needs_ffmpeg = pytest.mark.skipif(
+    shutil.which("ffmpeg") is None, reason="needs Debian's ffmpeg"
+)
+
+
+def make_video(tmp_path, *, seconds, codec="libx264", suffix=".mp4"):
+    target = tmp_path / f"clip-{codec}-{seconds}{suffix}"
+    subprocess.run(  # noqa: S603 -- fixed program and arguments
+        [
+            shutil.which("ffmpeg"), "-v", "error", "-f", "lavfi",
+            "-i", f"color=c=red:s=32x32:r=2:d={seconds}",
+            "-c:v", codec, "-y", str(target),
+        ],
+        check=True,
+    )  # fmt: skip
+    return SimpleUploadedFile(target.name, target.read_bytes())
+
+
+def png_upload(name="photo.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.fixture
+def draft(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    showcase = ShowcaseFactory(stage="collection")
+    return create_work(
+        showcase,
+        actor=UserFactory(),
+        title="凌晨的抢修",
+        kind=WorkKind.SHORT_VIDEO,
+        direction="warm_service",
+        authors="张三",
+        description="说明",
+        story="故事",
+    )
+
+
+@needs_ffmpeg
+def test_video_checked_and_poster_made(draft, tmp_path):
+    item = add_media(draft, make_video(tmp_path, seconds=3), actor=draft.submitter)
+
+    assert item.kind == "video"
+    assert item.codec == "h264"
+    assert 2 <= item.duration_seconds <= 4
+    draft.refresh_from_db()
+    assert draft.poster.name.endswith(".jpg")
+
+
+@needs_ffmpeg
+def test_short_video_over_three_minutes_refused(draft, tmp_path):
+    with pytest.raises(MediaRefused) as refused:
+        add_media(draft, make_video(tmp_path, seconds=181), actor=draft.submitter)
+
+    assert "3" in str(refused.value.message)
+    assert not WorkMedia.objects.exists()
+
+
+@needs_ffmpeg
+def test_video_in_unsupported_codec_refused(draft, tmp_path):
+    upload = make_video(tmp_path, seconds=2, codec="mpeg2video", suffix=".mpg")
+
+    with pytest.raises(MediaRefused) as refused:
+        add_media(draft, upload, actor=draft.submitter)
+
+    assert "mpeg2video" in str(refused.value.message)
+
+
+def test_text_file_posing_as_video_refused(draft):
+    fake = SimpleUploadedFile("clip.mp4", b"this is not a video at all")
+
+    with pytest.raises(MediaRefused):
+        add_media(draft, fake, actor=draft.submitter)
+
+    assert not WorkMedia.objects.exists()
+
+
+def test_photo_opened_with_pillow(draft):
+    update_draft(draft, actor=draft.submitter, kind=WorkKind.PHOTOGRAPHY)
+
+    item = add_media(draft, png_upload(), actor=draft.submitter)
+    with pytest.raises(MediaRefused):
+        add_media(
+            draft,
+            SimpleUploadedFile("x.jpg", b"GIF89a not really"),
+            actor=draft.submitter,
+        )
+
+    assert item.codec == "png"
+
+
+def test_submission_needs_pledge_and_stores_it(draft):
+    with pytest.raises(PledgeRequired):
+        submit_work(draft, actor=draft.submitter, pledge_accepted=False)
+
+    submit_work(draft, actor=draft.submitter, pledge_accepted=True)
+
+    draft.refresh_from_db()
+    assert draft.state == WorkState.SUBMITTED
+    pledge = Pledge.objects.get(work=draft)
+    assert pledge.signer == draft.submitter
+    assert pledge.text_version
+    assert AuditEntry.objects.filter(action="showcase.work.submit").exists()
+
+
+def test_draft_not_editable_after_collection(draft):
+    draft.showcase.review_starts_at = draft.showcase.collection_starts_at
+    draft.showcase.save()
+
+    with pytest.raises(StageNotOpen):
+        update_draft(draft, actor=draft.submitter, title="改名")
+
+    draft.refresh_from_db()
+    assert draft.title == "凌晨的抢修"

@@ -1,0 +1,77 @@
+"""The resident's voting pages, without a browser."""
+
+import pytest
+from django.urls import reverse
+
+from showcase.models import Vote
+from tests.factories import ResidentFactory
+from tests.showcase.factories import ShowcaseFactory, WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def works():
+    return WorkFactory.create_batch(4, showcase=ShowcaseFactory())
+
+
+def test_vote_page_lists_approved_works_and_votes_left(client, works):
+    client.force_login(ResidentFactory())
+
+    page = client.get(reverse("showcase:vote")).content.decode()
+
+    assert all(work.title in page for work in works)
+    assert 'data-testid="remaining">3<' in page
+
+
+def test_vote_by_htmx_shows_the_refusal_on_the_fourth(client, works):
+    voter = ResidentFactory()
+    client.force_login(voter)
+
+    answers = [
+        client.post(
+            reverse("showcase:cast_vote", args=[work.pk]),
+            {"key": f"k{work.pk}"},
+            headers={"HX-Request": "true"},
+        ).content.decode()
+        for work in works
+    ]
+
+    assert "今天的3票已全部投完" in answers[3]
+    assert 'data-testid="remaining">0<' in answers[3]
+    assert Vote.objects.filter(voter=voter).count() == 3
+
+
+def test_vote_form_without_htmx_redirects_with_message(client, works):
+    client.force_login(ResidentFactory())
+    url = reverse("showcase:cast_vote", args=[works[0].pk])
+
+    client.post(url, {"key": "a"})
+    response = client.post(url, {"key": "b"}, follow=True)
+
+    assert "您今天已为该作品投过票" in response.content.decode()
+
+
+def test_vote_signed_out_goes_to_sign_in(client, works):
+    response = client.post(reverse("showcase:cast_vote", args=[works[0].pk]))
+
+    assert response.status_code == 302
+    assert Vote.objects.count() == 0
+
+
+def test_ranking_table_counts_equal_valid_votes(client, works):
+    client.force_login(ResidentFactory())
+    client.post(reverse("showcase:cast_vote", args=[works[2].pk]), {"key": "x"})
+
+    table = client.get(reverse("showcase:ranking_table")).content.decode()
+
+    assert f'data-testid="rank-votes-{works[2].pk}">1<' in table
+    assert table.index(works[2].title) < table.index(works[0].title)
+
+
+def test_home_section_shows_votes_left(client, works):
+    client.force_login(ResidentFactory())
+
+    page = client.get("/").content.decode()
+
+    assert "我的投票" in page

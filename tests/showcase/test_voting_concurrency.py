@@ -1,0 +1,150 @@
+"""The voting rules under real concurrency (PostgreSQL, real threads)."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from accounts.roles import Role
+from common.errors import DomainError
+from showcase.errors import AlreadyVotedForWork, QuotaUsed, VotingClosed
+from showcase.models import Finalist, Vote, Work
+from showcase.services.results import close_voting
+from showcase.services.voting import cast_vote
+from showcase.services.works import veto_work
+from tests.factories import ResidentFactory, person_with_role
+from tests.showcase.factories import ShowcaseFactory, WorkFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_in_threads(calls, *, workers=16):
+    """Run each callable at once from its own thread; ``[result or error]``."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait()
+            return call()
+        except DomainError as error:
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def assert_tallies_equal_valid_votes():
+    for work in Work.objects.all():
+        valid = Vote.objects.filter(work=work, invalidated_at__isnull=True).count()
+        assert work.vote_count == valid, work
+
+
+def test_parallel_votes_of_one_voter_exactly_three_land():
+    showcase = ShowcaseFactory()
+    works = WorkFactory.create_batch(12, showcase=showcase)
+    voter = ResidentFactory()
+    calls = [
+        (lambda work=work: cast_vote(work, actor=voter))
+        for work in works
+        for _repeat in range(2)
+    ]
+
+    outcomes = run_in_threads(calls)
+
+    landed = [o for o in outcomes if not isinstance(o, DomainError)]
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    assert len(landed) == 3
+    assert all(isinstance(o, QuotaUsed | AlreadyVotedForWork) for o in refused)
+    assert sum(isinstance(o, QuotaUsed) for o in refused) >= 24 - 3 - 3
+    assert sorted(Vote.objects.values_list("slot", flat=True)) == [1, 2, 3]
+    assert_tallies_equal_valid_votes()
+
+
+def test_parallel_votes_for_one_work_one_lands():
+    work = WorkFactory()
+    voter = ResidentFactory()
+
+    outcomes = run_in_threads([lambda: cast_vote(work, actor=voter)] * 10)
+
+    assert sum(not isinstance(o, DomainError) for o in outcomes) == 1
+    assert all(
+        isinstance(o, AlreadyVotedForWork)
+        for o in outcomes
+        if isinstance(o, DomainError)
+    )
+    assert_tallies_equal_valid_votes()
+
+
+def test_parallel_retries_with_one_key_count_once():
+    work = WorkFactory()
+    voter = ResidentFactory()
+
+    outcomes = run_in_threads(
+        [lambda: cast_vote(work, actor=voter, idempotency_key="retry-1")] * 8
+    )
+
+    assert all(not isinstance(o, DomainError) for o in outcomes)
+    assert len({o.vote.pk for o in outcomes}) == 1
+    assert Vote.objects.count() == 1
+    assert_tallies_equal_valid_votes()
+
+
+def test_many_voters_in_parallel_tallies_equal_counts():
+    showcase = ShowcaseFactory()
+    works = WorkFactory.create_batch(3, showcase=showcase)
+    voters = ResidentFactory.create_batch(8)
+    calls = [
+        (lambda voter=voter, work=work: cast_vote(work, actor=voter))
+        for voter in voters
+        for work in works + works[:1]
+    ]
+
+    outcomes = run_in_threads(calls)
+
+    assert sum(not isinstance(o, DomainError) for o in outcomes) == 24
+    for work in works:
+        work.refresh_from_db()
+        assert work.vote_count == 8
+    assert_tallies_equal_valid_votes()
+
+
+def test_votes_racing_a_veto_never_counted_for_vetoed_work():
+    work = WorkFactory()
+    voters = ResidentFactory.create_batch(12)
+    reviewer = person_with_role(Role.REVIEWER)
+    calls = [(lambda voter=voter: cast_vote(work, actor=voter)) for voter in voters]
+    calls.insert(6, lambda: veto_work(work, actor=reviewer, reason="侵权"))
+
+    run_in_threads(calls)
+
+    work.refresh_from_db()
+    assert work.vote_count == 0
+    assert not Vote.objects.filter(work=work, invalidated_at__isnull=True).exists()
+
+
+def test_votes_racing_the_close_are_counted_or_refused():
+    showcase = ShowcaseFactory()
+    works = WorkFactory.create_batch(4, showcase=showcase)
+    voters = ResidentFactory.create_batch(16)
+    organiser = person_with_role(Role.CITY_OFFICER)
+    closing = showcase.voting_ends_at
+    just_before = closing.replace(microsecond=0) - closing.resolution * 1000
+    calls = [
+        (lambda voter=voter, work=work: cast_vote(work, actor=voter, now=just_before))
+        for voter in voters
+        for work in works[:2]
+    ]
+    calls.insert(10, lambda: close_voting(showcase, actor=organiser, now=closing))
+
+    outcomes = run_in_threads(calls)
+
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    assert all(isinstance(o, VotingClosed) for o in refused)
+    stored = Vote.objects.count()
+    assert stored == len(calls) - 1 - len(refused)
+    frozen = sum(Finalist.objects.values_list("votes", flat=True))
+    assert frozen == stored
+    assert_tallies_equal_valid_votes()
