@@ -34,7 +34,7 @@ class Board(models.Model):
     code = models.SlugField(_("code"), unique=True)
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=50)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("activity content"))
     purpose = models.TextField(_("purpose"))
     window_text = models.CharField(_("time as written in the plan"), max_length=100)
     starts_on = models.DateField(_("starts on"))
@@ -69,7 +69,7 @@ class BoardUnit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
         verbose_name = _("board unit")
@@ -103,7 +103,7 @@ class ScheduleItem(models.Model):
     duration_hours = models.PositiveSmallIntegerField(
         _("duration in hours"), null=True, blank=True
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
         verbose_name = _("schedule item")
