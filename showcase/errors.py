@@ -1,5 +1,6 @@
 """The showcase's refusals: each has its own code and message."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import Conflict, DomainError, NotAllowed
@@ -82,8 +83,23 @@ def _conflict(name, code, message):
 AlreadyClosed = _conflict(
     "AlreadyClosed", "voting_already_closed", _("Voting was already closed.")
 )
-VotingStillOpen = _conflict(
-    "VotingStillOpen", "voting_still_open", _("Voting is still open.")
+
+
+class VotingStillOpen(Conflict):
+    code = "voting_still_open"
+
+    def __init__(self, ends_at):
+        ends = timezone.localtime(ends_at).strftime("%Y-%m-%d %H:%M")
+        super().__init__(
+            _("Voting runs until %(ends)s; it can be closed after that.")
+            % {"ends": ends}
+        )
+
+
+ResultsNotReady = _conflict(
+    "ResultsNotReady",
+    "results_not_ready",
+    _("Results can be published once voting has closed and the finalists are known."),
 )
 ScoreOutOfRange = _conflict(
     "ScoreOutOfRange", "score_out_of_range", _("Each score is from 0 to 100.")

@@ -20,6 +20,7 @@ from showcase.enums import Stage, WorkState
 from showcase.errors import (
     AlreadyClosed,
     AlreadyScored,
+    ResultsNotReady,
     ScoreOutOfRange,
     ScoresUnconfirmed,
     VotingStillOpen,
@@ -56,7 +57,7 @@ def close_voting(showcase, *, actor, now=None):
         if locked.tally_frozen_at is not None:
             raise AlreadyClosed()
         if now < locked.voting_ends_at:
-            raise VotingStillOpen()
+            raise VotingStillOpen(locked.voting_ends_at)
         locked.tally_frozen_at = now
         locked.save(update_fields=["tally_frozen_at"])
         works = list(votable_works(locked).order_by(*RANKING_ORDER))
@@ -173,6 +174,10 @@ def publish_results(showcase, *, actor, now=None):
     """Publish the TOP ``published_count``; flagged scores must be confirmed."""
     if not can(actor, "showcase.manage", showcase):
         raise NotAllowed()
+    # Read the close from the database: the caller's copy may predate it.
+    closed = Showcase.objects.filter(pk=showcase.pk, tally_frozen_at__isnull=False)
+    if not closed.exists() or not showcase.finalists.exists():
+        raise ResultsNotReady()
     rows = results(showcase)
     if any(r.flagged and r.finalist.scores_confirmed_at is None for r in rows):
         raise ScoresUnconfirmed()

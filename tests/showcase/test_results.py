@@ -215,3 +215,33 @@ def test_results_hide_scores_of_own_company(client):
     assert "77.00" not in own_row
     assert "利益冲突" in own_row
     assert "77.00" in other_row
+
+
+@pytest.mark.django_db
+def test_results_cannot_be_published_while_voting_is_open():
+    from showcase.errors import ResultsNotReady
+    from showcase.services.results import publish_results
+
+    showcase = ShowcaseFactory(stage="voting")
+    WorkFactory(showcase=showcase, vote_count=4)
+    chair = person_with_role(Role.ASSOCIATION_STAFF)
+
+    with pytest.raises(ResultsNotReady) as refusal:
+        publish_results(showcase, actor=chair)
+
+    assert str(refusal.value.message) == "投票结束、入围作品产生后才能公布结果。"
+    showcase.refresh_from_db()
+    assert showcase.results_published_at is None
+
+
+@pytest.mark.django_db
+def test_closing_early_says_when_voting_ends():
+    from showcase.errors import VotingStillOpen
+
+    showcase = ShowcaseFactory(stage="voting")
+
+    with pytest.raises(VotingStillOpen) as refusal:
+        close_voting(showcase, actor=person_with_role(Role.ASSOCIATION_STAFF))
+
+    ends = timezone.localtime(showcase.voting_ends_at).strftime("%Y-%m-%d %H:%M")
+    assert str(refusal.value.message) == f"投票要到 {ends} 才截止，之后才能结束投票。"
