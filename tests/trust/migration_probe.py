@@ -20,6 +20,21 @@ def counts():
         return table_counts(cursor, connection.introspection.table_names())
 
 
+def project_apps():
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR).resolve()
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if base in Path(config.path).resolve().parents
+        and "site-packages" not in config.path
+    }
+
+
 def step_back_and_forth(call_command):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
@@ -29,7 +44,7 @@ def step_back_and_forth(call_command):
     for app_label, name in sorted(loader.graph.leaf_nodes()):
         # An app's initial migrations build its tables together (split only
         # for dependencies); stepping between them says nothing about data.
-        if app_label not in PROJECT_APPS or "initial" in name:
+        if app_label not in project_apps() or "initial" in name:
             continue
         plan = [
             key
@@ -89,22 +104,6 @@ def main():
     }
     sys.stdout.write(json.dumps(report) + "\n")
 
-
-PROJECT_APPS = {
-    "common",
-    "places",
-    "organizations",
-    "accounts",
-    "notifications",
-    "campaign",
-    "partydays",
-    "exemplars",
-    "skills",
-    "serviceweek",
-    "complaints",
-    "showcase",
-    "indicators",
-}
 
 if __name__ == "__main__":
     main()

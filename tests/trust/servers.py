@@ -9,6 +9,7 @@ killed here, by their own process ids.
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,17 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port():
+    """A port on 127.0.0.1 that nothing listens on now (the OS picks it).
+
+    Tests use these rather than fixed numbers, so that two test runs on one
+    machine never talk to each other's servers.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def server_env(database_url, **extra):

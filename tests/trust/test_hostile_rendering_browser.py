@@ -58,7 +58,8 @@ def plant_markup():
 def project_models():
     base = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
-        if base not in Path(config.path).resolve().parents:
+        path = Path(config.path).resolve()
+        if base not in path.parents or "site-packages" in path.parts:
             continue
         for model in config.get_models():
             if model is not AuditEntry:

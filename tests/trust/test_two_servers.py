@@ -14,11 +14,9 @@ from django.core.management import call_command
 from accounts.roles import Role
 from accounts.tokens import issue_token
 from tests.factories import person_with_role
-from tests.trust.servers import AppServer, server_env
+from tests.trust.servers import AppServer, free_port, server_env
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-PORTS = (8611, 8612)
 
 
 def database_url():
@@ -34,7 +32,10 @@ def running_servers(django_db_setup, tmp_path_factory):
     env = server_env(database_url(), HGJ_MEDIA_ROOT=str(logs / "media"))
     started = []
     try:
-        for port in PORTS:
+        ports = {free_port()}
+        while len(ports) < 2:
+            ports.add(free_port())
+        for port in sorted(ports):
             started.append(AppServer(port, env, workers=2, log_path=logs / f"{port}"))
             started[-1].start()
         yield started
