@@ -3,12 +3,14 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.capabilities import roles_of
 from accounts.forms import SmsSignInForm, StaffSignInForm
 from accounts.households import HouseholdForm, bind_household
+from accounts.permissions import can
 from accounts.privacy import identity_on_page
 from accounts.services import sign_in_with_code
 from accounts.sms_codes import send_code
@@ -25,6 +27,12 @@ class StaffLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = StaffSignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Staff start at their console; anyone else at the home page."""
+        if can(self.request.user, "console.enter"):
+            return reverse("console")
+        return super().get_default_redirect_url()
 
 
 def _next_url(request):

@@ -161,3 +161,18 @@ def test_sign_in_with_code_lets_other_staff_in():
 
     assert person.pk == officer.pk
     assert list(person.roles.values_list("role", flat=True)) == [Role.CITY_OFFICER]
+
+
+def test_staff_land_on_their_console_after_signing_in(client):
+    from accounts.roles import Role
+    from tests.factories import person_with_role
+
+    officer = person_with_role(Role.CITY_OFFICER)
+
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": officer.username, "password": "correct horse 1"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("console")
