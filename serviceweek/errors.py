@@ -34,7 +34,9 @@ class NotServed(DomainError):
 
 class NoHousehold(DomainError):
     code = "no_household"
-    default_message = _("Your account is not linked to a household yet.")
+    default_message = _(
+        "Your account is not linked to a home yet; add your home on the Me page."
+    )
 
 
 class NotForHousehold(NotAllowed):

@@ -251,7 +251,7 @@ REFUSALS = [
     (_quota_used, "quota_used", "您家已用完该服务的免费名额。"),
     (_slot_started, "slot_started", "该时段已开始，无法预约。"),
     (_not_served, "not_served", "该服务暂未覆盖您所在的小区。"),
-    (_no_household, "no_household", "您的账号尚未绑定房屋。"),
+    (_no_household, "no_household", "您的账号尚未填写住址，请先在“我的”页面填写住址。"),
     (_not_for_household, "not_for_household", "只能为本公司服务小区的住户代为预约。"),
     (_worker_not_in_team, "worker_not_in_team", "此人不是该服务团队的服务人员。"),
     (_reason_required, "reason_required", "请填写理由。"),
