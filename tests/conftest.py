@@ -25,3 +25,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(skip)
+
+
+@pytest.fixture
+def keep_db_connection():
+    """Requests sent straight to the WSGI app (schemathesis) end with Django's
+    ``close_old_connections``, which on PostgreSQL would close the test's
+    connection and its transaction; keep it open between them, as Django's
+    test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

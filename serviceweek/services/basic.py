@@ -11,6 +11,7 @@ from common import audit
 from common.errors import Conflict, DomainError, NotAllowed
 from common.uploads import check_size
 from notifications.services import notify
+from serviceweek.enums import ActionKind
 from serviceweek.models import ActionPhoto, DayOneAction, StandardItem, StandardList
 
 PHOTO_LIMIT_MB = 10
@@ -71,6 +72,8 @@ def record_day_one_action(estate, *, actor, week, kind, done_on, result, photos=
     """One 7/1 action of ``estate`` (inspection, clean-up or drill)."""
     if not can(actor, "serviceweek.record_action", estate):
         raise NotAllowed()
+    if kind not in ActionKind.values:
+        raise DomainError(_("Please choose the kind of action."), code="kind_invalid")
     if not (result or "").strip():
         raise DomainError(_("Please describe the result."), code="result_required")
     for photo in photos:

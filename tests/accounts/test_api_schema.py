@@ -10,8 +10,6 @@ refused with a declared error, so "valid data is accepted" is not checked.
 import pytest
 import schemathesis
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -20,18 +18,7 @@ from hongguanjia.wsgi import application
 from notifications.models import Notification
 from tests.factories import ResidentFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_keep_connection")]
-
-
-@pytest.fixture
-def _keep_connection():
-    """Requests go straight to the WSGI app; like Django's test client, keep
-    the test's database connection (and its transaction) open between them."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_db_connection")]
 
 
 def _operations():

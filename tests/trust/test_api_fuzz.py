@@ -15,7 +15,7 @@ from tests.factories import ResidentFactory, person_with_role
 from tests.trust import fuzzing
 from tests.trust.probe_api import probe_api
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_db_connection")]
 
 SCHEMA = fuzzing.load_schema(api, "/api/v1/")
 PROBE_SCHEMA = fuzzing.load_schema(probe_api, "/api/probe/")
