@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 from zipfile import BadZipFile
 
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
@@ -214,3 +215,18 @@ def parse_count(text):
     if not text.isascii() or not text.isdigit():
         raise ValueError(text)
     return int(text)
+
+
+def commit_checked(problems, write):
+    """Refuse the whole file if any row had a problem, else run ``write()``.
+
+    ``write`` stores every checked row in one transaction. Another import may
+    register the same rows between the check and the write; the unique
+    constraints then refuse the second, reported as :class:`ImportRaced`.
+    """
+    if problems:
+        raise ImportRefused(problems)
+    try:
+        return write()
+    except IntegrityError:
+        raise ImportRaced() from None

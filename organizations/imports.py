@@ -8,7 +8,7 @@ import logging
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -16,7 +16,7 @@ from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
 from common.validators import normalize_credit_code, validate_credit_code
-from common.xlsx import ImportRaced, ImportRefused, Problem, read_checked
+from common.xlsx import Problem, commit_checked, read_checked
 from organizations.models import PropertyCompany
 from places.models import ImportBatch
 
@@ -89,15 +89,9 @@ def import_companies(file, *, actor, file_name=""):
         checked.append(
             _check_row(number, row, existing=existing, seen=seen, problems=problems)
         )
-    if problems:
-        raise ImportRefused(problems)
-
-    try:
-        batch = _write(checked, actor=actor, file_name=file_name)
-    except IntegrityError:
-        # Another import registered the same estate or company between our
-        # check and our write; the unique constraints refused the second.
-        raise ImportRaced() from None
+    batch = commit_checked(
+        problems, lambda: _write(checked, actor=actor, file_name=file_name)
+    )
     logger.info("companies imported: %d rows (batch %d)", batch.rows, batch.pk)
     return batch
 

@@ -9,7 +9,7 @@ the import and one for each estate it created.
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -18,9 +18,8 @@ from common import audit
 from common.errors import NotAllowed
 from common.validators import normalize_credit_code, validate_credit_code
 from common.xlsx import (
-    ImportRaced,
-    ImportRefused,
     Problem,
+    commit_checked,
     parse_count,
     parse_date,
     read_checked,
@@ -253,15 +252,9 @@ def import_estates(file, *, actor, file_name=""):
             number, row, user=actor, lookup=lookup, seen=seen, problems=problems
         )
         checked.append(values)
-    if problems:
-        raise ImportRefused(problems)
-
-    try:
-        batch = _write(checked, actor=actor, file_name=file_name)
-    except IntegrityError:
-        # Another import registered the same estate or company between our
-        # check and our write; the unique constraints refused the second.
-        raise ImportRaced() from None
+    batch = commit_checked(
+        problems, lambda: _write(checked, actor=actor, file_name=file_name)
+    )
     logger.info("estates imported: %d rows (batch %d)", batch.rows, batch.pk)
     return batch
 
