@@ -16,12 +16,14 @@ class TeamIn(Schema):
     partner_id: int
     name: str
     worker_ids: list[int] = []
+    slot_capacity: int | None = None
 
 
 class TeamOut(Schema):
     id: int
     name: str
     worker_ids: list[int]
+    slot_capacity: int | None
 
 
 class PackageIn(Schema):
@@ -65,22 +67,22 @@ def _partner(partner_id):
 
 @router.post("/partner/teams", response=responses(201, TeamOut), auth=API_AUTH)
 def create_team(request, payload: TeamIn):
-    from accounts.models import User
-    from accounts.roles import Role
     from serviceweek.services.setup import create_team as create
 
     partner = _partner(payload.partner_id)
-    workers = User.objects.filter(
-        pk__in=payload.worker_ids,
-        roles__role=Role.PARTNER_STAFF,
-        roles__partner=partner,
-    ).distinct()
-    team = create(partner, actor=request.auth, name=payload.name, workers=workers)
+    team = create(
+        partner,
+        actor=request.auth,
+        name=payload.name,
+        workers=payload.worker_ids,
+        slot_capacity=payload.slot_capacity,
+    )
     return Status(
         201,
         {
             "id": team.pk,
             "name": team.name,
+            "slot_capacity": team.slot_capacity,
             "worker_ids": list(team.workers.values_list("pk", flat=True)),
         },
     )

@@ -97,3 +97,80 @@ class PriceAboveList(DomainError):
 class ConsentRequired(DomainError):
     code = "consent_required"
     default_message = _("Registration needs the person's recorded consent.")
+
+
+class NameRequired(DomainError):
+    code = "name_required"
+    default_message = _("Please enter a name.")
+
+
+class TeamExists(Conflict):
+    code = "team_exists"
+    default_message = _("You have a team of this name already.")
+
+
+class CapacityTooSmall(DomainError):
+    code = "capacity_too_small"
+    default_message = _("A capacity is a whole number of at least 1.")
+
+
+class TeamNotOwn(NotAllowed):
+    code = "team_not_own"
+    default_message = _("The delivering team must be one of your own teams.")
+
+
+class UnitUnknown(DomainError):
+    code = "unit_unknown"
+    default_message = _("Please choose a charging unit: 台, ㎡ or 次.")
+
+
+class QuotaTooSmall(DomainError):
+    code = "quota_too_small"
+    default_message = _("A free quota is a whole number of at least 1.")
+
+
+class SlotTimesOrdered(DomainError):
+    code = "slot_times_ordered"
+    default_message = _("A time slot must end after it starts.")
+
+
+class SlotInPast(DomainError):
+    code = "slot_in_past"
+    default_message = _("A new time slot must start in the future.")
+
+
+class SlotExists(Conflict):
+    code = "slot_exists"
+    default_message = _("The package has a time slot starting at this time already.")
+
+
+class TeamFixed(Conflict):
+    code = "team_fixed"
+    default_message = _(
+        "The delivering team cannot change once the package has time slots."
+    )
+
+
+class ZoneUnknown(DomainError):
+    code = "zone_unknown"
+    default_message = _("Please choose one of the four market zones.")
+
+
+class BoothHoursOrdered(DomainError):
+    code = "booth_hours_ordered"
+    default_message = _("A booth must close after it opens.")
+
+
+class FieldRequired(DomainError):
+    code = "required"
+
+    def __init__(self, field, label):
+        message = _("Please fill in %(field)s.") % {"field": label}
+        super().__init__(message, fields={field: [message]})
+
+
+class MemberNotOfCompany(DomainError):
+    code = "member_not_of_company"
+    default_message = _(
+        "The party member must work for the property company of the household's estate."
+    )

@@ -20,6 +20,15 @@ class Team(models.Model):
         related_name="serviceweek_teams",
     )
     name = models.CharField(_("name"), max_length=80)
+    slot_capacity = models.PositiveIntegerField(
+        _("capacity per slot"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many orders the team takes in one time window, over all its "
+            "packages; a new slot's own capacity when left empty."
+        ),
+    )
     workers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("workers"),
