@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can, scope_of
+from accounts.roles import Role
 
 
 def console_menu(user):
@@ -10,6 +11,13 @@ def console_menu(user):
     if scope.partner_ids or scope.is_company_staff:
         items.append(
             {"url": reverse("serviceweek:console_orders"), "label": _("Service orders")}
+        )
+    if scope.partner_ids:
+        items.append(
+            {
+                "url": reverse("serviceweek:partner_packages"),
+                "label": _("Packages and teams"),
+            }
         )
     if scope.is_company_staff or scope.is_official:
         items.append(
@@ -30,6 +38,21 @@ def console_menu(user):
         )
     if scope.is_company_staff or scope.is_official:
         items.append({"url": reverse("serviceweek:care"), "label": _("Care pairings")})
+    if scope.is_company_staff or getattr(user, "party_member", None) is not None:
+        items.append(
+            {
+                "url": reverse("serviceweek:care_registrations"),
+                "label": _("Registered households"),
+            }
+        )
+    if (
+        scope.has(Role.CITY_OFFICER, Role.SYSTEM_ADMIN)
+        or scope.subdistrict_ids
+        or scope.district_ids
+    ):
+        items.append(
+            {"url": reverse("serviceweek:booths"), "label": _("Market day booths")}
+        )
     if can(user, "serviceweek.view_figures"):
         items.append(
             {

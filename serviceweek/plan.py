@@ -54,6 +54,14 @@ THEME_DAYS = (
     ),
 )
 
+# The day of 便民市集日, whose booths the communities set up.
+MARKET_DAY = (7, 6)
+
+
+def is_market_day(date):
+    return (date.month, date.day) == MARKET_DAY
+
+
 # (name, (start month, day), (end month, day), core tasks)
 PHASES = (
     (

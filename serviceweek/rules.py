@@ -91,6 +91,29 @@ def _register_care(user, household):
     )
 
 
+@rule("serviceweek.manage_care")
+def _manage_care(user, household):
+    """Pairing and the care lists: the company's party members and staff."""
+    return household is not None and (
+        _register_care(user, household) or manages_estate(user, household.estate)
+    )
+
+
+@rule("serviceweek.manage_booths")
+def _manage_booths(user, community):
+    """Market-day booths: the city, and district or subdistrict officers whose
+    area holds the community."""
+    scope = scope_of(user)
+    if community is None:
+        return False
+    if scope.has(Role.CITY_OFFICER, Role.SYSTEM_ADMIN):
+        return True
+    return (
+        community.subdistrict_id in scope.subdistrict_ids
+        or community.subdistrict.district_id in scope.district_ids
+    )
+
+
 @rule("serviceweek.view_care_details")
 def _view_care_details(user, recipient):
     """Only the paired party member and the registering member see details."""

@@ -18,6 +18,7 @@ from serviceweek.models import (
     Agreement,
     Booth,
     Package,
+    PartyMember,
     ServiceWeek,
     Slot,
     Team,
@@ -68,15 +69,28 @@ def _worker(partner):
     return user
 
 
+def _party_member(user):
+    """The frontline sample account is also a party member of its company,
+    so that the care pages can be shown."""
+    role = RoleAssignment.objects.filter(
+        user=user, role=Role.FRONTLINE_STAFF, company__isnull=False
+    ).first()
+    if role is not None:
+        PartyMember.objects.get_or_create(user=user, defaults={"company": role.company})
+
+
 def _local(day, hour):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def seed(people):
+    """The sample week; returns the accounts it adds (the partner's worker)."""
     partner_user = people.get("partner")
     partner = _partner_of(partner_user) if partner_user else None
     if partner is None:
-        return
+        return []
+    worker = _worker(partner)
+    _party_member(people.get("frontline"))
     year = _week_year(timezone.localdate())
     days = plan.theme_days_of(year)
     week, created = ServiceWeek.objects.get_or_create(
@@ -89,7 +103,7 @@ def seed(people):
         },
     )
     if not created:
-        return
+        return [worker]
     theme_days = ThemeDay.objects.bulk_create(
         [ThemeDay(week=week, **day) for day in days]
     )
@@ -97,7 +111,7 @@ def seed(people):
         [WeekPhase(week=week, **phase) for phase in plan.phases_of(year)]
     )
     team, _ = Team.objects.get_or_create(partner=partner, name="焕新服务一队（示例）")
-    team.workers.add(partner_user, _worker(partner))
+    team.workers.add(partner_user, worker)
     for index, item, unit, list_price, red_price, quota, description in HOUSEKEEPING:
         package = Package.objects.create(
             partner=partner,
@@ -167,3 +181,4 @@ def seed(people):
                 closes_at=dt.time(17),
                 is_sample=True,
             )
+    return [worker]

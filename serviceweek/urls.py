@@ -1,7 +1,7 @@
 from django.urls import path
 
 from serviceweek import views
-from serviceweek.views import board, console, feedback
+from serviceweek.views import board, care, console, feedback, market, partner
 
 app_name = "serviceweek"
 urlpatterns = [
@@ -31,6 +31,36 @@ urlpatterns = [
     path("console/book-for/", board.book_for, name="book_for"),
     path("console/care/", board.care_list, name="care"),
     path("console/care.xlsx", board.care_xlsx, name="care_xlsx"),
+    path("console/care/households/", care.registrations, name="care_registrations"),
+    path("console/care/register/", care.register, name="care_register"),
+    path("console/care/visit/", care.visit, name="care_visit"),
+    path("console/booths/", market.booths, name="booths"),
+    path("console/booths/<int:booth_id>/", market.booth, name="booth"),
+    path(
+        "console/booths/<int:booth_id>/remove/",
+        market.booth_remove,
+        name="booth_remove",
+    ),
+    path("console/partner/", partner.packages, name="partner_packages"),
+    path("console/partner/teams/new/", partner.team_form, name="partner_team_new"),
+    path(
+        "console/partner/teams/<int:team_id>/", partner.team_form, name="partner_team"
+    ),
+    path(
+        "console/partner/packages/new/",
+        partner.package_new,
+        name="partner_package_new",
+    ),
+    path(
+        "console/partner/packages/<int:package_id>/",
+        partner.package_edit,
+        name="partner_package",
+    ),
+    path(
+        "console/partner/packages/<int:package_id>/publish/",
+        partner.package_publish,
+        name="partner_package_publish",
+    ),
     path("console/follow-ups/", feedback.follow_ups, name="follow_ups"),
     path(
         "console/follow-ups/<int:follow_up_id>/close/",

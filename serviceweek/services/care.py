@@ -9,6 +9,7 @@ registered the household or is paired with it (rule
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,11 +63,14 @@ def register_care_recipient(
 
 @transaction.atomic
 def pair_care_recipient(recipient, *, actor, party_member, signed_on):
-    """Pair the recipient with a party member of the estate's company (签约)."""
-    if not can(actor, "serviceweek.register_care", recipient.household) or (
-        party_member.company_id != recipient.household.estate.company_id
-    ):
+    """Pair the recipient with a party member of the estate's company (签约);
+    a party member or staff member of that company pairs."""
+    if not can(actor, "serviceweek.manage_care", recipient.household):
         raise NotAllowed()
+    if party_member.company_id != recipient.household.estate.company_id:
+        raise errors.MemberNotOfCompany(
+            fields={"party_member": [errors.MemberNotOfCompany.default_message]}
+        )
     if CarePairing.objects.filter(recipient=recipient).exists():
         raise Conflict(_("This household is paired already."), code="paired")
     pairing = CarePairing.objects.create(
@@ -112,6 +116,27 @@ def pairings_visible_to(user):
     return pairings.none()
 
 
+def recipients_visible_to(user):
+    """Registered care recipients a person may list: those they registered,
+    their company's, or those in an official's area."""
+    recipients = CareRecipient.objects.select_related(
+        "household__estate", "registered_by__user", "pairing__party_member__user"
+    ).order_by("-registered_at", "-pk")
+    scope = scope_of(user)
+    member = getattr(user, "party_member", None)
+    if scope.is_official:
+        area = estate_scope_filter(user, prefix="household__estate__")
+        return recipients if area is None else recipients.filter(area)
+    query = Q(pk__in=[])
+    if scope.company_ids:
+        query |= Q(household__estate__company_id__in=scope.company_ids)
+    if member is not None:
+        query |= Q(registered_by=member)
+        if member.company_id is not None:
+            query |= Q(household__estate__company_id=member.company_id)
+    return recipients.filter(query)
+
+
 def missing_weekly_visit(user, *, today):
     """Pairings with no home visit in the last seven days (counting today),
     once they are at least seven days old."""
@@ -122,6 +147,29 @@ def missing_weekly_visit(user, *, today):
     return (
         pairings_visible_to(user).filter(signed_on__lte=since).exclude(pk__in=visited)
     )
+
+
+def recipient_label(recipient, *, viewer):
+    """A recipient as a choice of a form, masked unless ``viewer`` needs it."""
+    if can(viewer, "serviceweek.view_care_details", recipient):
+        return f"{recipient.household} {recipient.full_name}"
+    return f"{recipient.household.estate} {mask_name(recipient.full_name)}"
+
+
+def recipient_row(recipient, *, viewer):
+    """One row of the registrations list, masked unless ``viewer`` needs it."""
+    whole = can(viewer, "serviceweek.view_care_details", recipient)
+    pairing = getattr(recipient, "pairing", None)
+    return {
+        "household": str(recipient.household)
+        if whole
+        else str(recipient.household.estate),
+        "kind": recipient.get_kind_display(),
+        "name": recipient.full_name if whole else mask_name(recipient.full_name),
+        "mobile": recipient.mobile if whole else mask_mobile(recipient.mobile),
+        "consent_note": recipient.consent_note,
+        "party_member": str(pairing.party_member) if pairing else "",
+    }
 
 
 def care_row(pairing, *, viewer):

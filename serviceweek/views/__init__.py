@@ -13,7 +13,7 @@ from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
 from common.inputs import within
-from serviceweek import selectors
+from serviceweek import plan, selectors
 from serviceweek.enums import OrderState
 from serviceweek.models import Slot, ThemeDay
 from serviceweek.services.booking import book_slot
@@ -52,7 +52,11 @@ def theme_day(request, day_id):
     return render(
         request,
         "serviceweek/theme_day.html",
-        {"day": day, "packages": packages.filter(theme_day=day)},
+        {
+            "day": day,
+            "packages": packages.filter(theme_day=day),
+            "is_market_day": plan.is_market_day(day.date),
+        },
     )
 
 

@@ -1,0 +1,118 @@
+"""The booths of 便民市集日 in the console, for the communities' officials."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can
+from common.audit import history_of
+from common.errors import DomainError
+from serviceweek import selectors
+from serviceweek.forms import BoothForm, add_refusal
+from serviceweek.models import Booth
+from serviceweek.services import market
+
+
+def _keeper(request):
+    communities = market.communities_for_booths(request.user)
+    if not communities.exists():
+        raise PermissionDenied
+    return communities
+
+
+def _arguments(data):
+    return {
+        "community": data["community"],
+        "zone": data["zone"],
+        "name": data["name"],
+        "services": data["services"],
+        "place": data["place"],
+        "opens_at": data["opens_at"],
+        "closes_at": data["closes_at"],
+        "host": data["host"],
+    }
+
+
+@login_required
+def booths(request):
+    communities = _keeper(request)
+    week = selectors.current_week(timezone.localdate())
+    form = BoothForm(request.POST or None, communities=communities)
+    if request.method == "POST" and week is not None and form.is_valid():
+        try:
+            market.create_booth(
+                week, actor=request.user, **_arguments(form.cleaned_data)
+            )
+        except DomainError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("The booth is saved."))
+            return redirect("serviceweek:booths")
+    return render(
+        request,
+        "serviceweek/console/booths.html",
+        {
+            "week": week,
+            "form": form,
+            "booths": market.booths_kept_by(request.user, week) if week else [],
+        },
+    )
+
+
+def _own_booth(request, booth_id):
+    booth = get_object_or_404(Booth.objects.select_related("community"), pk=booth_id)
+    if not can(request.user, "serviceweek.manage_booths", booth.community):
+        raise PermissionDenied
+    return booth
+
+
+@login_required
+def booth(request, booth_id):
+    communities = _keeper(request)
+    item = _own_booth(request, booth_id)
+    form = BoothForm(
+        request.POST or None,
+        initial={
+            "community": item.community_id,
+            "zone": item.zone,
+            "name": item.name,
+            "services": item.services,
+            "place": item.place,
+            "opens_at": item.opens_at,
+            "closes_at": item.closes_at,
+            "host": item.host,
+        },
+        communities=communities,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            market.update_booth(
+                item, actor=request.user, **_arguments(form.cleaned_data)
+            )
+        except DomainError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("The booth is saved."))
+            return redirect("serviceweek:booths")
+    return render(
+        request,
+        "serviceweek/console/booth.html",
+        {"booth": item, "form": form, "history": history_of(item)[:30]},
+    )
+
+
+@login_required
+@require_POST
+def booth_remove(request, booth_id):
+    item = _own_booth(request, booth_id)
+    try:
+        market.remove_booth(item, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("serviceweek:booth", item.pk)
+    messages.success(request, _("The booth is removed."))
+    return redirect("serviceweek:booths")
