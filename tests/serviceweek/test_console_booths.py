@@ -1,0 +1,149 @@
+"""Market-day booths kept by the communities' officials from the console."""
+
+import datetime as dt
+
+import pytest
+
+from accounts.roles import Role
+from common.models import AuditEntry
+from serviceweek.enums import MarketZone
+from serviceweek.models import Booth
+from tests.factories import CommunityFactory, person_with_role
+from tests.serviceweek.factories import ServiceWeekFactory
+
+pytestmark = pytest.mark.django_db
+
+BOOTHS = "/serviceweek/console/booths/"
+
+
+@pytest.fixture
+def place(db):
+    week = ServiceWeekFactory()
+    community = CommunityFactory(name="鸿山社区")
+    officer = person_with_role(
+        Role.SUBDISTRICT_OFFICER, subdistrict=community.subdistrict
+    )
+    return week, community, officer
+
+
+def booth_form(community, **changes):
+    data = {
+        "community": community.pk,
+        "zone": MarketZone.REPAIR,
+        "name": "便民维修摊",
+        "services": "小家电维修、磨刀",
+        "place": "社区广场东侧",
+        "opens_at": "09:00",
+        "closes_at": "17:00",
+        "host": "鸿山社区居委会",
+    }
+    data.update(changes)
+    return data
+
+
+def test_subdistrict_officer_sets_up_a_booth(client, place):
+    week, community, officer = place
+    client.force_login(officer)
+
+    response = client.post(BOOTHS, booth_form(community))
+
+    booth = Booth.objects.get()
+    assert response.status_code == 302
+    assert (booth.week, booth.community, booth.zone) == (
+        week,
+        community,
+        MarketZone.REPAIR,
+    )
+    assert (booth.opens_at, booth.closes_at) == (dt.time(9), dt.time(17))
+    assert AuditEntry.objects.filter(action="serviceweek.booth.create").exists()
+    assert "便民维修摊" in client.get("/serviceweek/market/").content.decode()
+
+
+def test_booth_closing_before_it_opens_is_refused_and_keeps_the_input(client, place):
+    _week, community, officer = place
+    client.force_login(officer)
+
+    response = client.post(
+        BOOTHS, booth_form(community, opens_at="15:00", closes_at="10:00")
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "摊位的结束时间须晚于开始时间。" in page
+    assert 'value="便民维修摊"' in page
+    assert not Booth.objects.exists()
+
+
+def test_blank_services_are_refused(client, place):
+    _week, community, officer = place
+    client.force_login(officer)
+
+    response = client.post(BOOTHS, booth_form(community, services="   "))
+
+    assert "此项为必填项。" in response.content.decode()
+    assert not Booth.objects.exists()
+
+
+def test_officer_edits_and_removes_a_booth(client, place):
+    week, community, officer = place
+    client.force_login(officer)
+    client.post(BOOTHS, booth_form(community))
+    booth = Booth.objects.get()
+
+    edited = client.post(
+        f"{BOOTHS}{booth.pk}/",
+        booth_form(community, zone=MarketZone.POLICY, closes_at="12:00"),
+    )
+    booth.refresh_from_db()
+    removed = client.post(f"{BOOTHS}{booth.pk}/remove/")
+
+    assert edited.status_code == 302
+    assert (booth.zone, booth.closes_at) == (MarketZone.POLICY, dt.time(12))
+    assert removed.status_code == 302
+    assert not Booth.objects.exists()
+    update = AuditEntry.objects.get(action="serviceweek.booth.update")
+    assert update.after == {"zone": "policy", "closes_at": "12:00"}
+    assert AuditEntry.objects.filter(action="serviceweek.booth.remove").exists()
+
+
+def test_officer_of_another_subdistrict_cannot_touch_the_booth(client, place):
+    week, community, officer = place
+    client.force_login(officer)
+    client.post(BOOTHS, booth_form(community))
+    booth = Booth.objects.get()
+    elsewhere = CommunityFactory()
+    outsider = person_with_role(
+        Role.SUBDISTRICT_OFFICER, subdistrict=elsewhere.subdistrict
+    )
+    client.force_login(outsider)
+
+    listed = client.get(BOOTHS).content.decode()
+    edited = client.post(f"{BOOTHS}{booth.pk}/", booth_form(elsewhere, name="改名"))
+    removed = client.post(f"{BOOTHS}{booth.pk}/remove/")
+    created = client.post(BOOTHS, booth_form(community, name="插进来的摊"))
+
+    assert "便民维修摊" not in listed
+    assert [edited.status_code, removed.status_code] == [403, 403]
+    assert created.status_code == 200
+    assert list(Booth.objects.values_list("name", flat=True)) == ["便民维修摊"]
+
+
+def test_blank_services_are_refused_by_the_service(place):
+    from serviceweek.services import market
+
+    week, community, officer = place
+
+    with pytest.raises(Exception) as caught:
+        market.create_booth(
+            week,
+            actor=officer,
+            **{**booth_form(community, services=" "), "community": community},
+        )
+
+    assert str(caught.value.message) == "请填写服务内容。"
+
+
+def test_residents_and_partners_cannot_keep_booths(client, scene):
+    for person in (scene.resident, scene.dispatcher, scene.company_staff):
+        client.force_login(person)
+        assert client.get(BOOTHS).status_code == 403

@@ -1,0 +1,195 @@
+"""Care registration, pairing and visits from the console."""
+
+import datetime as dt
+
+import pytest
+
+from accounts.roles import Role
+from common.models import AuditEntry
+from serviceweek.enums import CareKind, VisitKind
+from serviceweek.models import CarePairing, CareRecipient, CareVisit, PartyMember
+from serviceweek.services import care
+from tests.factories import EstateFactory, HouseholdFactory, person_with_role
+
+pytestmark = pytest.mark.django_db
+
+REGISTER = "/serviceweek/console/care/register/"
+HOUSEHOLDS = "/serviceweek/console/care/households/"
+VISIT = "/serviceweek/console/care/visit/"
+
+
+def member_of(company, name="党员甲"):
+    user = person_with_role(Role.FRONTLINE_STAFF, company=company)
+    user.full_name = name
+    user.save()
+    return PartyMember.objects.create(user=user, company=company)
+
+
+def registration(scene, **changes):
+    data = {
+        "estate": scene.estate.pk,
+        "building": "3",
+        "unit": "1",
+        "room": "502",
+        "kind": CareKind.ELDERLY_ALONE,
+        "full_name": "陈阿婆",
+        "mobile": "13912345678",
+        "birth_year": "1948",
+        "needs": "每周代购蔬菜",
+        "consent_note": "本人口头同意，社区干部在场",
+    }
+    data.update(changes)
+    return data
+
+
+def registered(scene, member):
+    return care.register_care_recipient(
+        HouseholdFactory(estate=scene.estate),
+        actor=member.user,
+        kind=CareKind.ELDERLY_ALONE,
+        full_name="陈阿婆",
+        mobile="13912345678",
+        consent_note="本人同意",
+    )
+
+
+def test_party_member_registers_a_household_from_the_console(client, scene):
+    member = member_of(scene.estate.company)
+    client.force_login(member.user)
+
+    response = client.post(REGISTER, registration(scene))
+
+    recipient = CareRecipient.objects.get()
+    assert response.status_code == 302
+    assert str(recipient.household) == f"{scene.estate} 3栋1单元502"
+    assert (recipient.full_name, recipient.registered_by) == ("陈阿婆", member)
+    assert recipient.consent_note == "本人口头同意，社区干部在场"
+    assert AuditEntry.objects.filter(action="serviceweek.care.register").exists()
+    listed = client.get(HOUSEHOLDS).content.decode()
+    assert "陈阿婆" in listed
+    assert "13912345678" in listed
+
+
+def test_registration_without_consent_is_refused_and_keeps_the_input(client, scene):
+    member = member_of(scene.estate.company)
+    client.force_login(member.user)
+
+    response = client.post(REGISTER, registration(scene, consent_note=" "))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "预登记须记录本人同意。" in page
+    assert 'value="陈阿婆"' in page
+    assert 'value="13912345678"' in page
+    assert not CareRecipient.objects.exists()
+    # The household row made for the registration is rolled back with it.
+    assert not scene.estate.households_set.filter(room="502").exists()
+
+
+def test_staff_who_are_not_party_members_cannot_register(client, scene):
+    client.force_login(scene.company_staff)
+
+    assert client.get(REGISTER).status_code == 403
+
+
+def test_estates_of_another_company_are_not_offered(client, scene):
+    member = member_of(scene.estate.company)
+    elsewhere = EstateFactory()
+    client.force_login(member.user)
+
+    response = client.post(REGISTER, registration(scene, estate=elsewhere.pk))
+
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not CareRecipient.objects.exists()
+
+
+def test_company_staff_pair_a_household_and_see_details_masked(client, scene):
+    member = member_of(scene.estate.company)
+    recipient = registered(scene, member)
+    client.force_login(scene.company_staff)
+
+    listed = client.get(HOUSEHOLDS).content.decode()
+    response = client.post(
+        HOUSEHOLDS,
+        {
+            "recipient": recipient.pk,
+            "party_member": member.pk,
+            "signed_on": "2026-07-05",
+        },
+    )
+
+    assert "陈**" in listed
+    assert "陈阿婆" not in listed
+    assert "13912345678" not in listed
+    assert response.status_code == 302
+    pairing = CarePairing.objects.get()
+    assert (pairing.recipient, pairing.party_member) == (recipient, member)
+    assert AuditEntry.objects.filter(action="serviceweek.care.pair").exists()
+
+
+def test_pairing_with_a_member_of_another_company_is_refused(scene):
+    member = member_of(scene.estate.company)
+    recipient = registered(scene, member)
+    stranger = member_of(EstateFactory().company, name="党员乙")
+
+    with pytest.raises(Exception) as caught:
+        care.pair_care_recipient(
+            recipient,
+            actor=member.user,
+            party_member=stranger,
+            signed_on=dt.date(2026, 7, 5),
+        )
+
+    assert str(caught.value.message) == ("结对党员须属于该户所在小区的物业服务企业。")
+    assert not CarePairing.objects.exists()
+
+
+def test_paired_member_logs_a_visit_and_an_errand(client, scene):
+    member = member_of(scene.estate.company)
+    pairing = care.pair_care_recipient(
+        registered(scene, member),
+        actor=member.user,
+        party_member=member,
+        signed_on=dt.date(2026, 7, 5),
+    )
+    client.force_login(member.user)
+
+    for kind in (VisitKind.VISIT, VisitKind.ERRAND):
+        response = client.post(
+            VISIT,
+            {
+                "pairing": pairing.pk,
+                "kind": kind,
+                "visited_on": "2026-07-06",
+                "note": "代买米面",
+            },
+        )
+        assert response.status_code == 302
+
+    assert sorted(CareVisit.objects.values_list("kind", flat=True)) == [
+        "errand",
+        "visit",
+    ]
+    assert AuditEntry.objects.filter(action="serviceweek.care.visit").count() == 2
+
+
+def test_a_member_cannot_log_a_visit_of_another_members_pairing(client, scene):
+    member = member_of(scene.estate.company)
+    other = member_of(scene.estate.company, name="党员乙")
+    pairing = care.pair_care_recipient(
+        registered(scene, member),
+        actor=member.user,
+        party_member=member,
+        signed_on=dt.date(2026, 7, 5),
+    )
+    client.force_login(other.user)
+
+    response = client.post(
+        VISIT,
+        {"pairing": pairing.pk, "kind": VisitKind.VISIT, "visited_on": "2026-07-06"},
+    )
+
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not CareVisit.objects.exists()
