@@ -169,7 +169,7 @@ def seed_demo():
     admin = people[-1]
     admin.is_staff = admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
-    seed_boards({person.username: person for person in people})
+    people.extend(seed_boards({person.username: person for person in people}))
     return people
 
 
@@ -185,6 +185,9 @@ SAMPLE_APPS = (
 
 
 def seed_boards(people):
+    """Run each app's sample seed; returns the further accounts they add."""
+    added = []
     for app in SAMPLE_APPS:
         if importlib.util.find_spec(f"{app}.sample") is not None:
-            importlib.import_module(f"{app}.sample").seed(people)
+            added.extend(importlib.import_module(f"{app}.sample").seed(people) or [])
+    return added

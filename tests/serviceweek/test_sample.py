@@ -37,3 +37,21 @@ def test_sample_week_is_bookable_and_marked():
     assert Package.objects.filter(partner=partner, is_sample=True).count() == 4
     assert Booth.objects.filter(week=week).count() == 4
     assert order.package.theme_day.name == "家政焕新日"
+
+
+def test_seed_demo_prints_the_partner_worker_account_every_time():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_divisions")
+    outputs = []
+    for _run in range(2):
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        outputs.append(out.getvalue())
+
+    for output in outputs:
+        line = next(line for line in output.splitlines() if "partner_worker" in line)
+        assert "钱师傅" in line
+        assert "合作单位人员" in line
