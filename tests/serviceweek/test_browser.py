@@ -1,6 +1,7 @@
 """The service week in a real browser: book, accept, assign, complete, rate."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -10,7 +11,9 @@ from tests.browser import sign_in
 from tests.factories import ResidentFactory
 from tests.serviceweek.factories import (
     PackageFactory,
+    TeamFactory,
     ThemeDayFactory,
+    in_days,
     make_slot,
     partner_staff,
     worker_of,
@@ -72,3 +75,52 @@ def test_service_week_order_from_booking_to_rating(page, live_server):
     page.get_by_role("button", name="预约").click()
     assert page.get_by_text("该时段已约满，请选择其他时段。").is_visible()
     assert Order.objects.count() == 1
+
+
+def test_partner_publishes_a_package_in_the_console_and_a_resident_books_it(
+    page, live_server
+):
+    day = ThemeDayFactory(date=dt.date(2026, 7, 4), name="家政焕新日")
+    team = TeamFactory(name="焕新一队")
+    staff = partner_staff(team.partner)
+    resident = ResidentFactory(full_name="林小红")
+    starts = in_days(3, hour=9)
+
+    switch_to(page, live_server, staff)
+    page.goto(f"{live_server.url}/serviceweek/console/")
+    page.get_by_role("link", name="服务包与队伍").click()
+    page.get_by_role("link", name="发布服务包").click()
+    page.get_by_label("主题日").select_option(str(day.pk))
+    page.get_by_label("服务队伍").select_option(str(team.pk))
+    page.get_by_label("服务项目").fill("油烟机深度拆洗")
+    page.get_by_label("计费单位").select_option("visit")
+    page.get_by_label("原价（元）").fill("150")
+    page.get_by_label("红色优惠价（元）").fill("180")
+    page.get_by_role("button", name="发布").click()
+    assert page.get_by_text("红色优惠价不得高于原价。").is_visible()
+    assert page.get_by_label("服务项目").input_value() == "油烟机深度拆洗"
+    page.get_by_label("红色优惠价（元）").fill("88")
+    page.get_by_role("button", name="发布").click()
+    assert page.get_by_text("服务包已发布，请添加服务时段。").is_visible()
+    page.get_by_label("开始时间").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("结束时间").fill(
+        (starts + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_label("容量").fill("2")
+    page.get_by_role("button", name="开放该时段").click()
+    assert page.get_by_text("时段已开放。").is_visible()
+    assert page.locator(".sw-slots tbody tr").count() == 1
+
+    switch_to(page, live_server, resident)
+    page.goto(f"{live_server.url}/serviceweek/day/{day.pk}/")
+    assert "150.00元/次" in page.locator(".sw-list-price").first.inner_text()
+    assert "88.00" in page.locator(".sw-red-price").first.inner_text()
+    page.get_by_role("link", name="油烟机深度拆洗").click()
+    page.get_by_role("button", name="预约").click()
+    assert page.locator(".sw-state").inner_text() == "已预约"
+    order = Order.objects.get()
+    assert (order.package.service_item, order.red_price, order.resident) == (
+        "油烟机深度拆洗",
+        Decimal("88.00"),
+        resident,
+    )

@@ -85,7 +85,7 @@ def test_blank_services_are_refused(client, place):
 
 
 def test_officer_edits_and_removes_a_booth(client, place):
-    week, community, officer = place
+    _week, community, officer = place
     client.force_login(officer)
     client.post(BOOTHS, booth_form(community))
     booth = Booth.objects.get()
@@ -107,7 +107,7 @@ def test_officer_edits_and_removes_a_booth(client, place):
 
 
 def test_officer_of_another_subdistrict_cannot_touch_the_booth(client, place):
-    week, community, officer = place
+    _week, community, officer = place
     client.force_login(officer)
     client.post(BOOTHS, booth_form(community))
     booth = Booth.objects.get()
