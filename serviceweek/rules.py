@@ -102,7 +102,8 @@ def _manage_care(user, household):
 @rule("serviceweek.manage_booths")
 def _manage_booths(user, community):
     """Market-day booths: the city, and district or subdistrict officers whose
-    area holds the community."""
+    area holds the community. There is no community-level role, so community
+    staff act through their subdistrict (docs/limitations.md)."""
     scope = scope_of(user)
     if community is None:
         return False

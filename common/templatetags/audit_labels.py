@@ -39,6 +39,7 @@ VERBS = {
     "record": pgettext_lazy("audit", "recorded"),
     "register": pgettext_lazy("audit", "registered"),
     "reject": pgettext_lazy("audit", "rejected"),
+    "remove": pgettext_lazy("audit", "removed"),
     "reopen": pgettext_lazy("audit", "reopened"),
     "resolve": pgettext_lazy("audit", "resolved"),
     "respond": pgettext_lazy("audit", "responded"),
@@ -51,6 +52,7 @@ VERBS = {
     "update": pgettext_lazy("audit", "changed"),
     "veto": pgettext_lazy("audit", "vetoed"),
     "visit": pgettext_lazy("audit", "visit logged"),
+    "withdraw": pgettext_lazy("audit", "withdrawn"),
 }
 
 

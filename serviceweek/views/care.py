@@ -43,7 +43,11 @@ def _console(request):
 
 @login_required
 def register(request):
-    """A party member pre-registers a household with its recorded consent."""
+    """A party member pre-registers a household with its recorded consent.
+
+    The household is the room typed in; it is made when no resident has
+    named it yet and, like a self-declared home, is not confirmed by anyone
+    (docs/limitations.md)."""
     _console(request)
     member = getattr(request.user, "party_member", None)
     if member is None or member.company_id is None:

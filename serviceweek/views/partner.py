@@ -62,8 +62,9 @@ def packages(request):
 
 
 def _the_partner(partner_ids):
-    """The firm a new team or package belongs to (the first, for the rare
-    person who works for more than one)."""
+    """The firm a new team or package belongs to. A person working for more
+    than one firm creates for the first of them (docs/limitations.md); the
+    forms offer no choice of firm yet."""
     return Partner.objects.filter(pk__in=partner_ids).order_by("pk").first()
 
 
