@@ -174,3 +174,11 @@ class MemberNotOfCompany(DomainError):
     default_message = _(
         "The party member must work for the property company of the household's estate."
     )
+
+
+class CareKindUnknown(DomainError):
+    code = "care_kind_unknown"
+    default_message = _(
+        "Please choose the kind of care: a resident aged 60+ living alone, or a "
+        "family with a disabled member."
+    )

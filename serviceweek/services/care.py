@@ -19,7 +19,7 @@ from common.errors import Conflict, NotAllowed
 from common.masking import mask_mobile, mask_name
 from places.selectors import estate_scope_filter
 from serviceweek import errors
-from serviceweek.enums import VisitKind
+from serviceweek.enums import CareKind, VisitKind
 from serviceweek.models import CarePairing, CareRecipient, CareVisit
 
 VISIT_EVERY_DAYS = 7
@@ -42,8 +42,14 @@ def register_care_recipient(
     only with the person's consent, recorded in ``consent_note``."""
     if not can(actor, "serviceweek.register_care", household):
         raise NotAllowed()
+    if kind not in CareKind.values:
+        raise errors.CareKindUnknown(
+            fields={"kind": [errors.CareKindUnknown.default_message]}
+        )
     if not (consent_note or "").strip():
-        raise errors.ConsentRequired()
+        raise errors.ConsentRequired(
+            fields={"consent_note": [errors.ConsentRequired.default_message]}
+        )
     recipient = CareRecipient.objects.create(
         household=household,
         kind=kind,

@@ -193,3 +193,21 @@ def test_a_member_cannot_log_a_visit_of_another_members_pairing(client, scene):
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
     assert not CareVisit.objects.exists()
+
+
+def test_registration_of_an_unknown_kind_is_refused(scene):
+    member = member_of(scene.estate.company)
+
+    with pytest.raises(Exception) as caught:
+        care.register_care_recipient(
+            scene.household,
+            actor=member.user,
+            kind="lonely",
+            full_name="陈阿婆",
+            consent_note="本人同意",
+        )
+
+    assert str(caught.value.message) == (
+        "请选择关爱类别：60 岁以上独居老人，或有残疾人的家庭。"
+    )
+    assert not CareRecipient.objects.exists()
