@@ -35,7 +35,15 @@ def add_refusal(form, error):
         form.add_error(None, str(error.message))
 
 
-class TeamForm(forms.Form):
+class ConsoleForm(forms.Form):
+    """A console form whose labels end in a full-width colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
+
+
+class TeamForm(ConsoleForm):
     name = forms.CharField(label=_("Name"), max_length=80)
     slot_capacity = forms.IntegerField(label=_("Capacity per slot"), required=False)
     workers = forms.ModelMultipleChoiceField(
@@ -75,7 +83,7 @@ class EstateNamesField(forms.CharField):
         return estates
 
 
-class PackageForm(forms.Form):
+class PackageForm(ConsoleForm):
     theme_day = forms.ModelChoiceField(
         label=_("Theme day"), queryset=ThemeDay.objects.none()
     )
@@ -140,7 +148,7 @@ class PackageForm(forms.Form):
         }
 
 
-class SlotForm(forms.Form):
+class SlotForm(ConsoleForm):
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
     capacity = forms.IntegerField(label=_("Capacity"))
@@ -154,7 +162,7 @@ class SlotForm(forms.Form):
     )
 
 
-class BoothForm(forms.Form):
+class BoothForm(ConsoleForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     zone = forms.ChoiceField(label=_("Zone"), choices=MarketZone.choices)
     name = forms.CharField(label=_("Name"), max_length=100)
@@ -169,7 +177,7 @@ class BoothForm(forms.Form):
         self.fields["community"].queryset = communities
 
 
-class CareRegisterForm(forms.Form):
+class CareRegisterForm(ConsoleForm):
     estate = forms.ModelChoiceField(label=_("Estate"), queryset=None)
     building = forms.CharField(label=_("Building"), max_length=20)
     unit = forms.CharField(label=_("Unit (if any)"), max_length=20, required=False)
@@ -188,7 +196,7 @@ class CareRegisterForm(forms.Form):
         self.fields["estate"].queryset = estates
 
 
-class CarePairForm(forms.Form):
+class CarePairForm(ConsoleForm):
     recipient = forms.ModelChoiceField(label=_("Care recipient"), queryset=None)
     party_member = forms.ModelChoiceField(label=_("Party member"), queryset=None)
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
@@ -204,7 +212,7 @@ class CarePairForm(forms.Form):
         self.fields["party_member"].queryset = members
 
 
-class CareVisitForm(forms.Form):
+class CareVisitForm(ConsoleForm):
     pairing = forms.ModelChoiceField(label=_("Care recipient"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=VisitKind.choices)
     visited_on = forms.DateField(label=_("Date"), widget=DATE)
