@@ -211,3 +211,39 @@ def test_api_other_partner_cannot_publish_for_this_partner(client, scene):
     )
 
     assert response.status_code == 403
+
+
+def test_api_slot_ending_before_it_starts_is_refused_not_a_server_error(client, scene):
+    response = client.post(
+        f"{BASE}/partner/packages/{scene.package.pk}/slots",
+        {
+            "starts_at": scene.slot.ends_at.isoformat(),
+            "ends_at": scene.slot.starts_at.isoformat(),
+            "capacity": 3,
+        },
+        content_type="application/json",
+        **bearer(scene.dispatcher),
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "slot_times_ordered"
+    assert response.json()["message"] == "时段的结束时间须晚于开始时间。"
+    assert scene.package.slots.count() == 1
+
+
+def test_api_team_keeps_its_capacity_per_slot_and_only_own_workers(client, scene):
+    response = client.post(
+        f"{BASE}/partner/teams",
+        {
+            "partner_id": scene.package.partner_id,
+            "name": "焕新二队",
+            "slot_capacity": 6,
+            "worker_ids": [scene.worker.pk, scene.other_partner.pk],
+        },
+        content_type="application/json",
+        **bearer(scene.dispatcher),
+    )
+
+    assert response.status_code == 201
+    assert response.json()["slot_capacity"] == 6
+    assert response.json()["worker_ids"] == [scene.worker.pk]

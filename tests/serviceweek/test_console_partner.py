@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from accounts.roles import Role
 from common.models import AuditEntry
 from serviceweek.models import Package, Slot, Team
 from serviceweek.services import setup
@@ -337,3 +338,29 @@ def test_market_day_page_links_to_the_booths(client, scene):
 
     assert 'href="/serviceweek/market/"' in shown
     assert 'href="/serviceweek/market/"' not in not_shown
+
+
+def test_console_menu_offers_the_new_pages_to_whom_they_serve(client, scene):
+    from serviceweek.models import PartyMember
+    from tests.factories import person_with_role
+
+    member = PartyMember.objects.create(
+        user=scene.company_staff, company=scene.estate.company
+    )
+    officer = person_with_role(
+        Role.SUBDISTRICT_OFFICER, subdistrict=scene.estate.subdistrict
+    )
+    menus = {}
+    for name, person in (
+        ("partner", scene.dispatcher),
+        ("member", member.user),
+        ("officer", officer),
+    ):
+        client.force_login(person)
+        menus[name] = client.get("/serviceweek/console/").content.decode()
+
+    assert "服务包与队伍" in menus["partner"]
+    assert "便民市集摊位" not in menus["partner"]
+    assert "已登记关爱对象" in menus["member"]
+    assert "服务包与队伍" not in menus["member"]
+    assert "便民市集摊位" in menus["officer"]
