@@ -325,8 +325,11 @@ def test_console_order_page_shows_the_assigned_worker(client, scene):
 
     after = client.get(f"/serviceweek/console/orders/{order.pk}/").content.decode()
 
+    listed = client.get("/serviceweek/console/").content.decode()
+
     assert '服务人员：<span class="muted">尚未派单</span>' in before
     assert f"服务人员：{scene.worker}" in after
+    assert f'<td class="sw-worker">{scene.worker}</td>' in listed
 
 
 def test_market_day_page_links_to_the_booths(client, scene):
