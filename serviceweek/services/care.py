@@ -2,8 +2,9 @@
 
 Personal details (name, mobile) are shown whole only to the party member who
 registered the household or is paired with it (rule
-``serviceweek.view_care_details``); every list and export goes through
-:func:`care_row`, which masks them for everyone else.
+``serviceweek.view_care_details``); every list, export and form choice goes
+through :func:`care_row`, :func:`recipient_row` or :func:`recipient_label`,
+which mask them for everyone else.
 """
 
 import datetime as dt
