@@ -57,6 +57,9 @@ class Access:
     only: tuple = ()
     # For a form that refuses by showing the form again with this message.
     refused_with: str = ""
+    # A list or detail that shows its public part (approved works) to
+    # someone not signed in, rather than refusing them.
+    public_part: bool = False
     covered_by: str = ""
 
     def __post_init__(self):
@@ -374,10 +377,10 @@ API = {
     "GET /api/v1/showcase/ping": public(),
     "GET /api/v1/showcase/current": public(),
     "GET /api/v1/showcase/works": listing(
-        "GET /api/v1/showcase/works/{work_id}", "work"
+        "GET /api/v1/showcase/works/{work_id}", "work", public_part=True
     ),
     "POST /api/v1/showcase/works": own(),
-    "GET /api/v1/showcase/works/{work_id}": detail("work"),
+    "GET /api/v1/showcase/works/{work_id}": detail("work", public_part=True),
     "GET /api/v1/showcase/ranking": public(),
     "GET /api/v1/showcase/me/remaining": own(),
     "POST /api/v1/showcase/works/{work_id}/vote": Access(OPEN_WRITE),

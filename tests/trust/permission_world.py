@@ -4,7 +4,8 @@ Each side has its own district, subdistrict, community, estate, property
 company, household, partner firm and team, and in them an order (booked and
 one completed with a low rating and its follow-up), a complaint, a care
 household with its pairing, a campaign task of a unit of the district, a
-showcase work of the company under review and a notification. The people
+showcase work of the company under review, an approved one, and a
+notification. The people
 scoped to a side hold one role each; the city-wide people hold the others.
 """
 
@@ -173,6 +174,7 @@ def _side(world, side, *, board, theme_day, showcase):
         state=WorkState.SUBMITTED,
         approved_at=None,
     )
+    approved = WorkFactory(showcase=showcase, company=company)
     notification = Notification.objects.create(recipient=resident, title="通知")
 
     objects = {
@@ -196,6 +198,7 @@ def _side(world, side, *, board, theme_day, showcase):
         "worker_user": people["partner"].pk,
         "task": task.pk,
         "work": work.pk,
+        "approved_work": approved.pk,
         "notification": notification.pk,
     }
     return people, objects

@@ -20,7 +20,9 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -32,6 +34,7 @@ from tests.trust.access_map import API, DETAIL, LIST, PAGES, V1, WRITE
 from tests.trust.pages import parse
 from tests.trust.permission_world import (
     MODELS,
+    SIDES,
     build_world,
     everyone,
     side_people,
@@ -398,3 +401,62 @@ def test_the_kinds_are_all_known():
     for table in (PAGES, API):
         for access in table.values():
             assert access.kind in access_map.KINDS
+
+
+# -- nobody signed in -----------------------------------------------------
+
+GUARDED = {access_map.OWN, LIST, DETAIL, WRITE, access_map.ROLE}
+
+
+def _guarded(table):
+    return sorted(
+        k for k, a in table.items() if a.kind in GUARDED and not a.public_part
+    )
+
+
+def _params(pattern):
+    return re.findall(r"<(?:\w+:)?(\w+)>", pattern)
+
+
+@pytest.mark.parametrize("name", _guarded(PAGES))
+def test_a_guarded_page_sends_an_anonymous_visitor_to_sign_in(world, client, name):
+    access = PAGES[name]
+    pattern = site_pages()[name]
+    kwargs = dict(access.kwargs)
+    for param in _params(pattern):
+        kwargs.setdefault(param, world.objects.get(("a", access.obj), 1))
+    path = reverse(name, kwargs=kwargs)
+    response = client.post(path) if access.kind == WRITE else client.get(path)
+    if response.status_code == 302:
+        sign_in = (resolve_url(settings.LOGIN_URL), reverse("accounts:login"))
+        assert response["Location"].startswith(sign_in), name
+    else:
+        assert_refused(response, what=name)
+
+
+@pytest.mark.parametrize("key", _guarded(API))
+def test_a_guarded_operation_refuses_an_anonymous_caller(world, client, key):
+    method, path = key.split(" ", 1)
+    path = re.sub(r"\{\w+\}", "1", path)
+    before = snapshot()
+    response = client.generic(method, path, data=b"{}", content_type="application/json")
+    assert response.status_code == 401, key
+    assert CJK.search(response.json()["message"]), key
+    assert changed_tables(before, snapshot()) == [], key
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, a in API.items() if a.kind == LIST and a.public_part)
+)
+def test_a_public_part_is_what_an_anonymous_caller_opens(world, client, key):
+    access = API[key]
+    listed = listed_in_api(client.get(api_path(key)).json())
+    opened = set()
+    for pk in every_pk(access.obj):
+        answer = client.get(api_path(access.detail, pk))
+        if answer.status_code == 200:
+            opened.add(pk)
+        else:
+            assert_refused(answer, what=(access.detail, pk))
+    assert listed == opened
+    assert listed == {world.objects[(side, "approved_work")] for side in SIDES}
