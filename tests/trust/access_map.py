@@ -60,6 +60,10 @@ class Access:
     # A list or detail that shows its public part (approved works) to
     # someone not signed in, rather than refusing them.
     public_part: bool = False
+    # For a write: a role that may do it in its own scope, so that the same
+    # request at its own side's object succeeds (the request itself is valid
+    # and the refusal elsewhere is the scope's).
+    allowed: str = ""
     covered_by: str = ""
 
     def __post_init__(self):
@@ -104,7 +108,7 @@ PAGES = {
     "accounts:profile": own(),
     "accounts:household": own(),
     "notifications:inbox": own(),
-    "notifications:read": write("notification"),
+    "notifications:read": write("notification", allowed="resident"),
     "places:estate_list": listing("places:estate_detail", "estate"),
     "places:estate_detail": detail("estate"),
     "places:estate_export": role(),
@@ -121,7 +125,9 @@ PAGES = {
     "campaign:task_list": listing("campaign:task_detail", "task"),
     "campaign:task_create": role(),
     "campaign:task_detail": detail("task"),
-    "campaign:task_status": write("task", body={"status": "in_progress"}),
+    "campaign:task_status": write(
+        "task", allowed="district", body={"status": "in_progress"}
+    ),
     "campaign:board_project": public(),
     "serviceweek:week": public(),
     "serviceweek:theme_day": public(),
@@ -129,17 +135,23 @@ PAGES = {
     "serviceweek:book": Access(OPEN_WRITE),
     "serviceweek:my_orders": listing("serviceweek:order", "order", only=("resident",)),
     "serviceweek:order": detail("order"),
-    "serviceweek:cancel": write("order", body={"reason": "不需要了"}),
+    "serviceweek:cancel": write(
+        "order", allowed="resident", body={"reason": "不需要了"}
+    ),
     "serviceweek:rate": write(
         "completed_order",
+        allowed="resident",
         body={"overall": "5", "timeliness": "5", "attitude": "5", "comment": "好"},
     ),
     "serviceweek:survey": own(),
     "serviceweek:market": public(),
     "serviceweek:standards": detail("estate"),
-    "serviceweek:publish_standards": write("estate", body={"items": "保洁\n绿化"}),
+    "serviceweek:publish_standards": write(
+        "estate", allowed="company_admin", body={"items": "保洁\n绿化"}
+    ),
     "serviceweek:actions": write(
-        body={"estate": "{estate}", "kind": "clean", "result": "已完成"}
+        allowed="company_admin",
+        body={"estate": "{estate}", "kind": "fire", "result": "已完成"},
     ),
     "serviceweek:coverage": role(),
     "serviceweek:action_photo": detail(
@@ -148,16 +160,21 @@ PAGES = {
         "test_action_photo_served_to_the_company_not_to_a_resident",
     ),
     "serviceweek:book_for": write(
+        allowed="company_admin",
         body={"mobile": "{resident_mobile}", "slot": "{slot}"},
         refused_with="No resident of your estates has this number.",
     ),
     "serviceweek:care": role(),
     "serviceweek:care_xlsx": role(),
     "serviceweek:follow_ups": role(),
-    "serviceweek:close_follow_up": write("follow_up", body={"outcome": "已回访"}),
+    "serviceweek:close_follow_up": write(
+        "follow_up", allowed="company_admin", body={"outcome": "已回访"}
+    ),
     "serviceweek:console_orders": listing("serviceweek:console_order", "order"),
     "serviceweek:console_order": detail("order"),
-    "serviceweek:console_step": write("order", kwargs={"step": "accept"}),
+    "serviceweek:console_step": write(
+        "order", allowed="partner", kwargs={"step": "accept"}
+    ),
     "serviceweek:figures": role(),
     "serviceweek:figures_xlsx": role(),
     "complaints:mine": listing("complaints:detail", "complaint"),
@@ -168,7 +185,9 @@ PAGES = {
     "complaints:rate": write(
         "complaint", body={"score": "5", "comment": "好", "satisfied": "on"}
     ),
-    "complaints:note": write("complaint", body={"text": "补充说明"}),
+    "complaints:note": write(
+        "complaint", allowed="resident", body={"text": "补充说明"}
+    ),
     "complaints:photo": detail(
         "complaint_photo",
         covered_by="tests/complaints/test_pages.py::"
@@ -181,7 +200,10 @@ PAGES = {
     "complaints:summary": role(),
     "complaints:console_detail": detail("complaint"),
     "complaints:act": write(
-        "complaint", kwargs={"action": "respond"}, body={"text": "已安排维修"}
+        "complaint",
+        allowed="company_admin",
+        kwargs={"action": "respond"},
+        body={"text": "已安排维修"},
     ),
     "showcase:vote": public(),
     "showcase:cast_vote": Access(OPEN_WRITE),
@@ -227,7 +249,9 @@ API = {
     "GET /api/v1/accounts/me": own(),
     "GET /api/v1/notifications/": own(),
     "GET /api/v1/notifications/unread-count": own(),
-    "POST /api/v1/notifications/{notification_id}/read": write("notification"),
+    "POST /api/v1/notifications/{notification_id}/read": write(
+        "notification", allowed="resident"
+    ),
     "POST /api/v1/notifications/read-all": own(),
     "GET /api/v1/places/districts": public(),
     "GET /api/v1/places/subdistricts": public(),
@@ -251,7 +275,7 @@ API = {
     "POST /api/v1/campaign/tasks": role(),
     "GET /api/v1/campaign/tasks/{task_id}": detail("task"),
     "POST /api/v1/campaign/tasks/{task_id}/status": write(
-        "task", body={"status": "in_progress"}
+        "task", allowed="district", body={"status": "in_progress"}
     ),
     "GET /api/v1/serviceweek/theme-days": public(),
     "GET /api/v1/serviceweek/packages": public(),
@@ -261,7 +285,9 @@ API = {
         "GET /api/v1/serviceweek/orders/{order_id}", "order"
     ),
     "GET /api/v1/serviceweek/orders/{order_id}": detail("order"),
-    "POST /api/v1/serviceweek/orders/{order_id}/accept": write("order"),
+    "POST /api/v1/serviceweek/orders/{order_id}/accept": write(
+        "order", allowed="partner"
+    ),
     "POST /api/v1/serviceweek/orders/{order_id}/decline": write(
         "order", body={"reason": "排不开"}
     ),
@@ -274,46 +300,56 @@ API = {
     "POST /api/v1/serviceweek/orders/{order_id}/start": write("order"),
     "POST /api/v1/serviceweek/orders/{order_id}/complete": write("order"),
     "POST /api/v1/serviceweek/orders/{order_id}/cancel": write(
-        "order", body={"reason": "不需要了"}
+        "order", allowed="resident", body={"reason": "不需要了"}
     ),
     "POST /api/v1/serviceweek/orders/{order_id}/rate": write(
         "completed_order",
+        allowed="resident",
         body={"overall": 5, "timeliness": 5, "attitude": 5, "comment": "好"},
     ),
     "POST /api/v1/serviceweek/survey": own(),
     "GET /api/v1/serviceweek/follow-ups": role(),
     "POST /api/v1/serviceweek/follow-ups/{follow_up_id}/close": write(
-        "follow_up", body={"outcome": "已回访"}
+        "follow_up", allowed="company_admin", body={"outcome": "已回访"}
     ),
     "GET /api/v1/serviceweek/estates/{estate_id}/standards": detail("estate"),
     "POST /api/v1/serviceweek/estates/{estate_id}/standards": write(
-        "estate", body={"items": [{"text": "保洁"}, {"text": "绿化"}]}
+        "estate",
+        allowed="company_admin",
+        body={"items": [{"text": "保洁"}, {"text": "绿化"}]},
     ),
     "POST /api/v1/serviceweek/estates/{estate_id}/actions": write(
-        "estate", body={"kind": "clean", "done_on": "2026-07-01", "result": "已完成"}
+        "estate",
+        allowed="company_admin",
+        body={"kind": "fire", "done_on": "2026-07-01", "result": "已完成"},
     ),
     "POST /api/v1/serviceweek/care": write(
+        allowed="frontline",
         body={
             "household_id": "{household}",
             "kind": "elderly_alone",
             "full_name": "新登记",
             "consent_note": "本人同意",
-        }
+        },
     ),
     "POST /api/v1/serviceweek/care/{recipient_id}/pair": write(
         "recipient",
         body={"party_member_user_id": "{party_member_user}", "signed_on": "2026-07-02"},
     ),
     "POST /api/v1/serviceweek/care/pairings/{pairing_id}/visits": write(
-        "pairing", body={"kind": "visit", "visited_on": "2026-07-02", "note": "探访"}
+        "pairing",
+        allowed="frontline",
+        body={"kind": "visit", "visited_on": "2026-07-02", "note": "探访"},
     ),
     "GET /api/v1/serviceweek/care/pairings": role(),
     "GET /api/v1/serviceweek/booths": public(),
     "GET /api/v1/serviceweek/figures": role(),
     "POST /api/v1/serviceweek/partner/teams": write(
-        body={"partner_id": "{partner}", "name": "新服务队", "worker_ids": []}
+        allowed="partner",
+        body={"partner_id": "{partner}", "name": "新服务队", "worker_ids": []},
     ),
     "POST /api/v1/serviceweek/partner/packages": write(
+        allowed="partner",
         body={
             "partner_id": "{partner}",
             "theme_day_id": "{theme_day}",
@@ -322,10 +358,11 @@ API = {
             "unit": "piece",
             "list_price": "100.00",
             "red_price": "50.00",
-        }
+        },
     ),
     "POST /api/v1/serviceweek/partner/packages/{package_id}/slots": write(
         "package",
+        allowed="partner",
         body={
             "starts_at": "2026-07-04T09:00:00+08:00",
             "ends_at": "2026-07-04T11:00:00+08:00",
@@ -337,22 +374,23 @@ API = {
     ),
     "POST /api/v1/complaints/": Access(OPEN_WRITE),
     "POST /api/v1/complaints/hotline": write(
+        allowed="company_admin",
         body={
             "estate_id": "{estate}",
             "category": "repair",
             "description": "热线来电：楼道灯坏了。",
             "mobile": "13700000000",
-        }
+        },
     ),
     "GET /api/v1/complaints/summary": role(),
     "GET /api/v1/complaints/{complaint_id}": detail("complaint"),
     "GET /api/v1/complaints/{complaint_id}/notes": detail("complaint"),
     "POST /api/v1/complaints/{complaint_id}/notes": write(
-        "complaint", body={"text": "补充说明"}
+        "complaint", allowed="resident", body={"text": "补充说明"}
     ),
     "POST /api/v1/complaints/{complaint_id}/photos": write("complaint", body="file"),
     "POST /api/v1/complaints/{complaint_id}/respond": write(
-        "complaint", body={"text": "已安排维修"}
+        "complaint", allowed="company_admin", body={"text": "已安排维修"}
     ),
     "POST /api/v1/complaints/{complaint_id}/resolve": write(
         "complaint", body={"text": "已修好"}

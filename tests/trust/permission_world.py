@@ -1,8 +1,8 @@
 """Two scopes side by side, "a" and "b", and one person of every role.
 
 Each side has its own district, subdistrict, community, estate, property
-company, household, partner firm and team, and in them an order (booked and
-one completed with a low rating and its follow-up), a complaint, a care
+company, household, partner firm and team, and in them three orders (booked,
+completed, and rated low with its follow-up), a complaint, a care
 household with its pairing, a campaign task of a unit of the district, a
 showcase work of the company under review, an approved one, and a
 notification. The people
@@ -30,6 +30,7 @@ from serviceweek.models import (
     Package,
     PartyMember,
     Rating,
+    TeamShift,
 )
 from showcase.enums import WorkState
 from showcase.models import Work
@@ -147,8 +148,12 @@ def _side(world, side, *, board, theme_day, showcase):
 
     booked = order(OrderState.BOOKED)
     completed = order(OrderState.COMPLETED)
+    rated = order(OrderState.RATED)
+    slot.booked = 3
+    slot.save(update_fields=["booked"])
+    TeamShift.objects.filter(pk=slot.shift_id).update(booked=3)
     rating = Rating.objects.create(
-        order=completed, overall=1, timeliness=1, attitude=1, comment="很差"
+        order=rated, overall=1, timeliness=1, attitude=1, comment="很差"
     )
     follow_up = FollowUp.objects.create(rating=rating, company=company)
 
@@ -189,6 +194,7 @@ def _side(world, side, *, board, theme_day, showcase):
         "slot": slot.pk,
         "order": booked.pk,
         "completed_order": completed.pk,
+        "rated_order": rated.pk,
         "follow_up": follow_up.pk,
         "complaint": complaint.pk,
         "recipient": recipient.pk,
