@@ -64,6 +64,9 @@ class Access:
     # request at its own side's object succeeds (the request itself is valid
     # and the refusal elsewhere is the scope's).
     allowed: str = ""
+    # A form that offers the whole estate register to pick from (where one
+    # lives), so it names estates of every scope by design.
+    picks_any_estate: bool = False
     covered_by: str = ""
 
     def __post_init__(self):
@@ -106,7 +109,7 @@ PAGES = {
     "accounts:sms_sign_in": Access(SIGN_IN),
     "accounts:logout": Access(SIGN_IN),
     "accounts:profile": own(),
-    "accounts:household": own(),
+    "accounts:household": Access(OWN, picks_any_estate=True),
     "notifications:inbox": own(),
     "notifications:read": write("notification", allowed="resident"),
     "places:estate_list": listing("places:estate_detail", "estate"),

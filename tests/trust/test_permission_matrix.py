@@ -500,3 +500,69 @@ def test_the_form_post_succeeds_in_its_own_scope(world, clients, name):
     response = clients(who).post(page_path(name, access, pk), body)
     assert response.status_code in (200, 302), name
     assert changed_tables(before, snapshot()) != [], name
+
+
+# -- pages without a detail never show the other scope --------------------
+
+
+def _unparametrised(kinds):
+    pages = site_pages()
+    return sorted(
+        name
+        for name, access in PAGES.items()
+        if access.kind in kinds
+        and not _params(pages[name])
+        and not access.picks_any_estate
+    )
+
+
+def _page_text(response):
+    if "spreadsheetml" in response.get("Content-Type", ""):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return response.content.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    "name", _unparametrised({access_map.OWN, LIST, access_map.ROLE})
+)
+def test_a_scoped_page_or_export_never_names_the_other_scopes_estate(
+    world, clients, name
+):
+    """Consoles, exports and lists without a detail of their own (care
+    households, follow-ups, figures) show a person only their scope: the
+    other side's estate is never named on them."""
+    from places.models import Estate
+
+    for who in side_people():
+        other = world.other(who.rsplit("_", 1)[1])
+        estate = Estate.objects.get(pk=world.objects[(other, "estate")])
+        response = clients(who).get(reverse(name))
+        if response.status_code != 200:
+            continue
+        assert estate.name not in _page_text(response), (who, name)
+
+
+def test_those_pages_name_their_own_scopes_estate(world, clients):
+    """The check above compares something: the same pages name the
+    person's own estate."""
+    from places.models import Estate
+
+    estate = Estate.objects.get(pk=world.objects[("a", "estate")])
+    client = clients("company_admin_a")
+    for name in (
+        "places:estate_export",
+        "serviceweek:care",
+        "serviceweek:care_xlsx",
+        "serviceweek:follow_ups",
+        "complaints:queue",
+    ):
+        assert estate.name in _page_text(client.get(reverse(name))), name
