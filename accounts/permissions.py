@@ -63,6 +63,8 @@ def scope_of(user):
         elif kind == ScopeKind.COMPANY:
             scope.company_ids.add(assignment.company_id)
             scope.affiliated_company_ids.add(assignment.company_id)
+            # Kept for an estate manager's estate, but no selector narrows
+            # the company scope to it yet: they see the company's estates.
             if assignment.estate_id:
                 scope.estate_ids.add(assignment.estate_id)
         elif kind == ScopeKind.PARTNER:

@@ -48,3 +48,27 @@ def identity_on_page(viewer, person, *, reveal=False):
         mobile = mask_mobile(person.mobile) if person.mobile else ""
         resident_id = mask_resident_id(person.resident_id)
     return {"mobile": mobile, "resident_id": resident_id, "revealed": revealed}
+
+
+def with_care_flag(queryset, household="household_id"):
+    """``queryset`` with ``in_care`` set on each row whose household is a care
+    household (elderly living alone, a disabled member).
+
+    The numbers and address of such a household are masked in every list,
+    for system administrators too; only a page showing one of them whole
+    shows them, and that page is a logged reveal (``common.admin``).
+    """
+    from django.apps import apps
+    from django.db.models import Exists, OuterRef
+
+    recipients = apps.get_model("serviceweek", "CareRecipient").objects
+    return queryset.annotate(
+        in_care=Exists(recipients.filter(household_id=OuterRef(household)))
+    )
+
+
+def listed_mobile(viewer, person):
+    """The mobile as a list shows it: masked for a care household's member."""
+    if getattr(person, "in_care", False):
+        return mask_mobile(person.mobile) if person.mobile else ""
+    return shown_mobile(viewer, person)

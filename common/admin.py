@@ -1,8 +1,63 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.db import transaction
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from common import audit
 from common.models import AuditEntry, CalendarOverride
+from common.privacy import reveal
+
+
+def masked_row_checkbox(label):
+    """An ``action_checkbox`` whose label is ``label(admin, obj)``, not
+    ``str(obj)``, for lists whose rows' names hold personal data."""
+
+    def action_checkbox(self, obj):
+        attrs = {
+            "class": "action-select",
+            "aria-label": format_html(
+                gettext("Select this object for an action - {}"), label(self, obj)
+            ),
+        }
+        checkbox = forms.CheckboxInput(attrs, lambda value: False)
+        return checkbox.render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk))
+
+    return action_checkbox
+
+
+class RevealingAdmin(admin.ModelAdmin):
+    """An admin whose change page shows personal data whole: opening it is a
+    full view, recorded as a ``privacy.reveal`` audit entry naming the fields
+    shown (never their values), like every other reveal.
+
+    ``reveal_fields`` are the personal fields of the model; ``shows_whole``
+    says whether this viewer gets them whole on the page (otherwise the page
+    shows them masked and nothing is recorded).
+    """
+
+    reveal_fields = ()
+
+    def shows_whole(self, request, obj):
+        return True
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, unquote(object_id))
+            own = isinstance(obj, type(request.user)) and obj.pk == request.user.pk
+            if obj is not None and not own and self.shows_whole(request, obj):
+                fields = [name for name in self.reveal_fields if getattr(obj, name)]
+                if fields:
+                    reveal(
+                        obj,
+                        actor=request.user,
+                        fields=fields,
+                        purpose=gettext("opened in the back office"),
+                    )
+        return response
 
 
 class AuditedAdmin(admin.ModelAdmin):

@@ -32,8 +32,8 @@ from complaints.services import (
     MAX_PHOTOS,
     PHOTO_LIMIT_MB,
     InvalidComplaint,
-    caller_account,
     submit_complaint,
+    submit_hotline_complaint,
 )
 from complaints.summary import Place, current_summary_day, places_for, summary_for_page
 from places.models import Estate
@@ -83,8 +83,16 @@ def create_hotline_complaint(request, payload: HotlineIn):
     """Staff enter a telephone complaint on the caller's behalf."""
     if not can(request.auth, "complaints.use_console"):
         raise NotAllowed()
-    caller = caller_account(payload.mobile, actor=request.auth)
-    return _submit(request, payload, complainant=caller)
+    complaint, created = submit_hotline_complaint(
+        get_object_or_404(Estate, pk=payload.estate_id),
+        actor=request.auth,
+        mobile=payload.mobile,
+        category=payload.category,
+        description=payload.description,
+        idempotency_key=payload.idempotency_key,
+        service_week_order_id=payload.service_week_order_id,
+    )
+    return Status(201 if created else 200, complaint)
 
 
 @router.get("/summary", response=responses(200, SummaryOut))

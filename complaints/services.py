@@ -277,3 +277,17 @@ def caller_account(mobile, *, actor):
         user.save()
         audit.record("complaints.caller.create", user, actor=actor)
     return user
+
+
+def submit_hotline_complaint(estate, *, actor, mobile, **fields):
+    """A telephone complaint staff enter for its caller; all or nothing.
+
+    The estate is checked before anything is written, and the caller's
+    account (made for a number the platform does not know yet) is kept only
+    together with the complaint: a refused entry leaves no account behind.
+    """
+    if not can(actor, "complaints.enter_for_resident", estate):
+        raise NotAllowed()
+    with transaction.atomic():
+        caller = caller_account(mobile, actor=actor)
+        return submit_complaint(estate, actor=actor, complainant=caller, **fields)

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from common.admin import AuditedAdmin
+from accounts.privacy import with_care_flag
+from common.admin import AuditedAdmin, masked_row_checkbox
+from common.masking import mask_address
 from places.models import (
     Community,
     District,
@@ -50,9 +53,23 @@ class EstateAdmin(AuditedAdmin):
 
 @admin.register(Household)
 class HouseholdAdmin(AuditedAdmin):
-    list_display = ["estate", "building", "unit", "room"]
+    """The room of a care household is masked in the list, for everyone."""
+
+    list_display = ["estate", "building", "unit", "shown_room"]
     search_fields = ["estate__name"]
     raw_id_fields = ["estate"]
+
+    def get_queryset(self, request):
+        return with_care_flag(super().get_queryset(request), household="pk")
+
+    def label(self, household):
+        return mask_address(str(household)) if household.in_care else str(household)
+
+    action_checkbox = masked_row_checkbox(label)
+
+    @admin.display(description=_("room"), ordering="room")
+    def shown_room(self, household):
+        return "****" if household.in_care else household.room
 
 
 @admin.register(ImportBatch)

@@ -21,7 +21,7 @@ from complaints.enums import State
 from complaints.forms import CloseForm, HotlineForm, RecategoriseForm, TextForm
 from complaints.rules import is_handler
 from complaints.selectors import complaint_for, estates_for_hotline, queue_for
-from complaints.services import caller_account, submit_complaint
+from complaints.services import submit_hotline_complaint
 from complaints.summary import (
     FIGURES,
     Place,
@@ -150,11 +150,10 @@ def hotline(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                caller = caller_account(data["mobile"], actor=request.user)
-                complaint, _created = submit_complaint(
+                complaint, _created = submit_hotline_complaint(
                     data["estate"],
                     actor=request.user,
-                    complainant=caller,
+                    mobile=data["mobile"],
                     category=data["category"],
                     description=data["description"],
                     idempotency_key=data["idempotency_key"] or None,

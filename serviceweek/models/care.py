@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.masking import mask_address
 from serviceweek.enums import CareKind, VisitKind
 
 
@@ -51,7 +52,9 @@ class CareRecipient(models.Model):
         verbose_name_plural = _("care recipients")
 
     def __str__(self):
-        return f"{self.household}"
+        # Masked: the name of a care household lands in audit entries and
+        # admin titles, where its address has no business being whole.
+        return mask_address(str(self.household))
 
 
 class CarePairing(models.Model):
