@@ -236,6 +236,9 @@ def test_status_change_through_the_page(client):
     assert task.status == TaskStatus.IN_PROGRESS
     page = client.get(f"/campaign/tasks/{task.pk}/").content.decode()
     assert "campaign.task.status" in page
+    # The change reads as the field's name and the states' names, not codes.
+    assert "状态：未开始 → 进行中" in page
+    assert "pending" not in page.split('id="history"')[1]
 
 
 def test_create_task_through_the_page(client):
