@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,14 +132,15 @@ def test_create_task_needs_exactly_one_kind_of_deadline():
 def test_create_task_is_audited():
     planner = person_with_role(Role.CITY_OFFICER)
 
-    task = create_task(
-        BoardFactory(),
-        actor=planner,
-        title="制定方案",
-        stage="assign",
-        event_on=dt.date(2026, 7, 1),
-        days_before=10,
-    )
+    with _frozen(2026, 3, 1):
+        task = create_task(
+            BoardFactory(),
+            actor=planner,
+            title="制定方案",
+            stage="assign",
+            event_on=dt.date(2026, 7, 1),
+            days_before=10,
+        )
 
     assert history_of(task).get().action == "campaign.task.create"
 
@@ -163,7 +165,8 @@ def test_who_may_create_tasks(role, allowed):
         )
 
     if allowed:
-        create()
+        with _frozen(2026, 1, 5):
+            create()
         assert Task.objects.count() == 1
     else:
         with pytest.raises(NotAllowed):
@@ -246,20 +249,108 @@ def test_create_task_through_the_page(client):
     board = BoardFactory()
     client.force_login(planner)
 
-    response = client.post(
-        "/campaign/tasks/new/",
-        {
-            "board": board.pk,
-            "title": "落实场地",
-            "stage": "prepare",
-            "event_on": "2026-08-20",
-            "days_before": "5",
-        },
-    )
+    with _frozen(2026, 3, 1):
+        response = client.post(
+            "/campaign/tasks/new/",
+            {
+                "board": board.pk,
+                "title": "落实场地",
+                "stage": "prepare",
+                "event_on": "2026-08-20",
+                "days_before": "5",
+            },
+        )
 
     task = Task.objects.get()
     assert response.status_code == 302
     assert (task.event_on, task.days_before) == (dt.date(2026, 8, 20), 5)
+
+
+def _task_form_post(client, **dates):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+    board = BoardFactory()
+    return client.post(
+        "/campaign/tasks/new/",
+        {"board": board.pk, "title": "落实场地", "stage": "prepare", **dates},
+    ).content.decode()
+
+
+def _field_errors(page, field):
+    """The error texts shown at one field of the task form."""
+    if f'id="id_{field}_error"' not in page:
+        return []
+    block = page.split(f'id="id_{field}_error"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r"<li>(.*?)</li>", block)
+
+
+def test_task_form_with_both_kinds_of_deadline_says_so_once_at_the_due_date(client):
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(
+            client, due_on="2026-08-01", event_on="2026-08-20", days_before="5"
+        )
+
+    message = "请填写截止日期，或填写活动日期及提前的工作日数（二者只能选一）。"
+    assert page.count(message) == 1
+    assert _field_errors(page, "due_on") == [message]
+    assert "task_deadline" not in page
+    assert "约束" not in page
+    assert 'value="2026-08-20"' in page
+    assert not Task.objects.exists()
+
+
+def test_task_form_with_an_event_date_but_no_days_asks_for_the_days(client):
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(client, event_on="2026-08-20")
+
+    assert _field_errors(page, "days_before") == ["请填写活动日期前的工作日数。"]
+    assert "task_deadline" not in page
+    assert not Task.objects.exists()
+
+
+def test_task_form_refuses_a_due_date_in_the_past_and_keeps_it(client):
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(client, due_on="2026-02-27")
+
+    assert _field_errors(page, "due_on") == [
+        "截止日期 2026-02-27 已过，请填写今天或以后的日期。"
+    ]
+    assert 'value="2026-02-27"' in page
+    assert 'value="落实场地"' in page
+    assert not Task.objects.exists()
+
+
+def test_task_form_refuses_an_event_whose_deadline_has_passed(client):
+    # Five working days before Fri 2026-03-06 is Sat 2026-02-28, a make-up
+    # working day after the Spring Festival.
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(client, event_on="2026-03-06", days_before="5")
+
+    assert _field_errors(page, "days_before") == [
+        "截止日期 2026-02-28 已过，请填写今天或以后的日期。"
+    ]
+    assert not Task.objects.exists()
+
+
+def test_api_refuses_a_task_whose_deadline_has_passed(client):
+    board = BoardFactory()
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    with _frozen(2026, 3, 1):
+        response = client.post(
+            "/api/v1/campaign/tasks",
+            {
+                "board": board.code,
+                "title": "x",
+                "stage": "prepare",
+                "due_on": "2026-02-27",
+            },
+            content_type="application/json",
+        )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "deadline_passed"
+    assert "已过" in response.json()["message"]
+    assert not Task.objects.exists()
 
 
 def test_api_lists_tasks_in_scope_with_deadline_state(client):
@@ -318,17 +409,18 @@ def test_api_creates_a_task_counted_back_from_the_event(client):
     board = BoardFactory()
     client.force_login(person_with_role(Role.CITY_OFFICER))
 
-    response = client.post(
-        "/api/v1/campaign/tasks",
-        {
-            "board": board.code,
-            "title": "发布通知",
-            "stage": "prepare",
-            "event_on": "2026-10-15",
-            "days_before": 5,
-        },
-        content_type="application/json",
-    )
+    with _frozen(2026, 3, 1):
+        response = client.post(
+            "/api/v1/campaign/tasks",
+            {
+                "board": board.code,
+                "title": "发布通知",
+                "stage": "prepare",
+                "event_on": "2026-10-15",
+                "days_before": 5,
+            },
+            content_type="application/json",
+        )
 
     assert response.status_code == 201
     assert response.json()["due_on"] == "2026-10-09"
