@@ -20,7 +20,12 @@ from complaints import handling
 from complaints.enums import State
 from complaints.forms import CloseForm, HotlineForm, RecategoriseForm, TextForm
 from complaints.rules import is_handler
-from complaints.selectors import complaint_for, estates_for_hotline, queue_for
+from complaints.selectors import (
+    complaint_for,
+    estates_for_hotline,
+    queue_for,
+    scope_notes,
+)
 from complaints.services import caller_account, submit_complaint
 from complaints.summary import (
     FIGURES,
@@ -62,7 +67,12 @@ def queue(request):
     return render(
         request,
         "complaints/console/queue.html",
-        {"complaints": complaints, "state": state, "states": State.choices},
+        {
+            "complaints": complaints,
+            "state": state,
+            "states": State.choices,
+            "scope_notes": scope_notes(request.user),
+        },
     )
 
 

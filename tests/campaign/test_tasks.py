@@ -18,7 +18,12 @@ from common.audit import history_of
 from common.errors import InvalidTransition, NotAllowed
 from common.models import CalendarOverride
 from tests.campaign.factories import BoardFactory, GovernmentUnitFactory, TaskFactory
-from tests.factories import SubdistrictFactory, UserFactory, person_with_role
+from tests.factories import (
+    DistrictFactory,
+    SubdistrictFactory,
+    UserFactory,
+    person_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -220,6 +225,25 @@ def test_task_list_page_marks_provisional_and_overdue(client):
 
     assert "暂定" in page
     assert "已逾期" in page
+
+
+def test_task_list_tells_district_officers_which_tasks_they_see(client):
+    officer = person_with_role(Role.DISTRICT_OFFICER, district=DistrictFactory())
+    TaskFactory(title="全市任务")
+    client.force_login(officer)
+
+    page = client.get("/campaign/tasks/").content.decode()
+
+    assert "全市任务" not in page
+    assert "本区、本街道单位负责的任务" in page
+
+
+def test_task_list_has_no_scope_note_for_city_officers(client):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get("/campaign/tasks/").content.decode()
+
+    assert "scope-note" not in page
 
 
 def test_task_list_page_is_refused_to_residents(client):

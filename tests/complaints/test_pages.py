@@ -6,7 +6,12 @@ import time_machine
 from accounts.roles import Role
 from complaints.enums import Outcome, State
 from complaints.models import Complaint, ComplaintRating
-from tests.complaints.factories import ComplaintFactory, company_staff, shanghai
+from tests.complaints.factories import (
+    ComplaintFactory,
+    company_staff,
+    district_officer,
+    shanghai,
+)
 from tests.factories import EstateFactory, ResidentFactory, person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +131,44 @@ def test_console_queue_shows_deadline_states(client):
         page = client.get("/complaints/console/")
 
     assert '<span class="tag bad">已超时</span>' in page.content.decode()
+
+
+def _scope_note(page):
+    if 'class="muted scope-note"' not in page:
+        return ""
+    return page.split('class="muted scope-note"', 1)[1].split("</div>", 1)[0]
+
+
+def test_console_queue_tells_district_officers_they_see_escalated_complaints(client):
+    with time_machine.travel(shanghai(2026, 3, 4, 9), tick=False):
+        complaint = ComplaintFactory()
+    client.force_login(district_officer(complaint.estate))
+
+    with time_machine.travel(shanghai(2026, 3, 4, 18), tick=False):
+        page = client.get("/complaints/console/").content.decode()
+
+    assert f"#{complaint.pk}" not in page
+    assert "超过时限 24 小时以上" in _scope_note(page)
+    assert "已上报到区" in _scope_note(page)
+
+
+def test_console_queue_tells_company_staff_whose_complaints_they_see(client):
+    complaint = ComplaintFactory()
+    client.force_login(company_staff(complaint.estate))
+
+    page = client.get("/complaints/console/").content.decode()
+
+    assert "转交本企业的投诉" in _scope_note(page)
+    assert "上报到区" not in _scope_note(page)
+
+
+def test_console_queue_has_no_scope_note_for_city_officers(client):
+    ComplaintFactory()
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get("/complaints/console/").content.decode()
+
+    assert _scope_note(page) == ""
 
 
 def test_hotline_page_records_who_entered_it(client):
