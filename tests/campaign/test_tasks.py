@@ -263,6 +263,8 @@ def test_status_change_through_the_page(client):
     assert task.status == TaskStatus.IN_PROGRESS
     page = client.get(f"/campaign/tasks/{task.pk}/").content.decode()
     assert "campaign.task.status" in page
+    for label in ("活动版块", "阶段", "责任单位/责任人", "截止", "状态"):
+        assert f"{label}：</span>" in page
     # The change reads as the field's name and the states' names, not codes.
     assert "状态：未开始 → 进行中" in page
     assert "pending" not in page.split('id="history"')[1]
@@ -340,6 +342,7 @@ def test_task_form_refuses_a_due_date_in_the_past_and_keeps_it(client):
     ]
     assert 'value="2026-02-27"' in page
     assert 'value="落实场地"' in page
+    assert '<label for="id_title">标题：</label>' in page
     assert not Task.objects.exists()
 
 

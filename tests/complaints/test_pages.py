@@ -61,6 +61,7 @@ def test_resident_confirms_and_rates(client):
     assert complaint.outcome == Outcome.CONFIRMED
     assert ComplaintRating.objects.get().score == 4
     assert "及时" in page.content.decode()
+    assert "您的评价：4 ★" in page.content.decode()
 
 
 def test_resident_reopens_with_a_reason(client):
@@ -105,6 +106,7 @@ def test_console_actions_move_the_complaint(client):
     history = [entry.action for entry in page.context["history"]]
     assert "complaints.complaint.recategorise" in history
     assert "complaints.complaint.pause" in history
+    assert f"投诉人：{complaint.complainant}" in page.content.decode()
 
 
 def test_console_close_as_duplicate(client):
