@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.enums import HANDLER_OUTCOMES, Category, Outcome
+from complaints.handling import MAX_COMMENT
 from places.models import Estate
 
 
@@ -67,6 +68,22 @@ class RecategoriseForm(forms.Form):
 
 class RateForm(forms.Form):
     score = forms.TypedChoiceField(
-        label=_("Stars"), choices=[(n, str(n)) for n in range(5, 0, -1)], coerce=int
+        label=_("Stars"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        error_messages={
+            "required": _("Give 1 to 5 stars."),
+            "invalid_choice": _("Give 1 to 5 stars."),
+        },
     )
-    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=MAX_COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "Enter at most %(limit_value)s characters; you entered %(show_value)s."
+            )
+        },
+    )

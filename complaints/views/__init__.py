@@ -91,7 +91,11 @@ def new(request):
 
 @login_required
 def detail(request, pk):
-    complaint = _get(request, pk)
+    return _detail_page(request, _get(request, pk))
+
+
+def _detail_page(request, complaint, *, rate_form=None):
+    """The complaint's page; after a refused rating, with the rating as typed."""
     return render(
         request,
         "complaints/detail.html",
@@ -101,7 +105,7 @@ def detail(request, pk):
             "is_mine": complaint.complainant_id == request.user.pk,
             "rating": getattr(complaint, "rating", None),
             "text_form": TextForm(),
-            "rate_form": RateForm(),
+            "rate_form": rate_form or RateForm(),
         },
     )
 
@@ -137,20 +141,25 @@ def reopen(request, pk):
 @login_required
 @require_POST
 def rate(request, pk):
+    complaint = _get(request, pk)
     form = RateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give 1 to 5 stars."))
-        return redirect("complaints:detail", pk)
-    return _resident_action(
-        request,
-        pk,
-        lambda c: handling.rate_complaint(
-            c,
+        return _detail_page(request, complaint, rate_form=form)
+    try:
+        handling.rate_complaint(
+            complaint,
             actor=request.user,
             score=form.cleaned_data["score"],
             comment=form.cleaned_data["comment"],
-        ),
-    )
+        )
+    except DomainError as error:
+        if not set(error.fields) <= set(form.fields) or not error.fields:
+            messages.error(request, error.message)
+            return redirect("complaints:detail", complaint.pk)
+        for field, texts in error.fields.items():
+            form.add_error(field, texts)
+        return _detail_page(request, complaint, rate_form=form)
+    return redirect("complaints:detail", complaint.pk)
 
 
 @login_required

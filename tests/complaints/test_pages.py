@@ -64,6 +64,25 @@ def test_resident_confirms_and_rates(client):
     assert "您的评价：4 ★" in page.content.decode()
 
 
+def test_rating_with_a_too_long_comment_says_so_and_keeps_what_was_typed(client):
+    complaint = ComplaintFactory(state=State.CLOSED, outcome=Outcome.CONFIRMED)
+    client.force_login(complaint.complainant)
+    comment = "处理得不错，" * 700  # 4,200 characters
+
+    response = client.post(
+        f"/complaints/{complaint.pk}/rate", {"score": "4", "comment": comment}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("最多可填写 500 个字符，您填写了 4200 个。") == 1
+    assert "请选择 1 至 5 星" not in page
+    assert f"{comment}</textarea>" in page
+    assert 'maxlength="500"' in page
+    assert '<option value="4" selected>' in page
+    assert not ComplaintRating.objects.exists()
+
+
 def test_resident_reopens_with_a_reason(client):
     complaint = ComplaintFactory(state=State.RESOLVED)
     client.force_login(complaint.complainant)
