@@ -13,7 +13,7 @@ from common.errors import DomainError
 from common.uploads import serve_upload
 from complaints import handling
 from complaints.enums import Channel, State
-from complaints.forms import ComplaintForm, RateForm, TextForm
+from complaints.forms import ComplaintForm, RateForm, TextForm, add_refusal
 from complaints.selectors import complaints_visible_to
 from complaints.services import submit_complaint
 from places.models import Estate
@@ -73,7 +73,7 @@ def new(request):
                     photos=data["photos"],
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                add_refusal(form, error)
             else:
                 if created:
                     messages.success(request, _("Your complaint has been received."))
@@ -153,11 +153,12 @@ def rate(request, pk):
             comment=form.cleaned_data["comment"],
         )
     except DomainError as error:
-        if not set(error.fields) <= set(form.fields) or not error.fields:
+        if not error.fields:
+            # Not about what was typed (the complaint is not closed, or rated
+            # already): the page no longer offers the form.
             messages.error(request, error.message)
             return redirect("complaints:detail", complaint.pk)
-        for field, texts in error.fields.items():
-            form.add_error(field, texts)
+        add_refusal(form, error)
         return _detail_page(request, complaint, rate_form=form)
     return redirect("complaints:detail", complaint.pk)
 

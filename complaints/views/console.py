@@ -18,7 +18,13 @@ from common.errors import DomainError
 from common.xlsx import workbook_response
 from complaints import handling
 from complaints.enums import State
-from complaints.forms import CloseForm, HotlineForm, RecategoriseForm, TextForm
+from complaints.forms import (
+    CloseForm,
+    HotlineForm,
+    RecategoriseForm,
+    TextForm,
+    add_refusal,
+)
 from complaints.rules import is_handler
 from complaints.selectors import (
     complaint_for,
@@ -171,7 +177,7 @@ def hotline(request):
                     photos=data["photos"],
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("The hotline complaint was entered."))
                 return redirect("complaints:console_detail", complaint.pk)

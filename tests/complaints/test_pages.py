@@ -213,6 +213,53 @@ def test_hotline_page_records_who_entered_it(client):
     assert complaint.complainant.mobile == "13712345678"
 
 
+def test_hotline_page_shows_an_invalid_mobile_once_at_the_field(client):
+    estate = EstateFactory()
+    client.force_login(company_staff(estate))
+
+    response = client.post(
+        "/complaints/console/hotline",
+        {
+            "estate": estate.pk,
+            "category": "noise",
+            "description": "来电：装修噪音",
+            "mobile": "12345",
+            "idempotency_key": "h2",
+        },
+    )
+
+    page = response.content.decode()
+    assert page.count("请输入有效的手机号码。") == 1
+    mobile_errors = page.split('id="id_mobile_error"', 1)[1].split("</ul>", 1)[0]
+    assert "请输入有效的手机号码。" in mobile_errors
+    assert "来电：装修噪音" in page
+    assert not Complaint.objects.exists()
+
+
+def test_complaint_form_shows_a_refusal_once(client, monkeypatch):
+    from common.errors import DomainError
+    from complaints import views
+
+    def refuse(*args, **kwargs):
+        raise DomainError("暂时无法受理")
+
+    monkeypatch.setattr(views, "submit_complaint", refuse)
+    resident = ResidentFactory()
+    client.force_login(resident)
+
+    response = client.post(
+        "/complaints/new",
+        {
+            "estate": resident.household.estate_id,
+            "category": "noise",
+            "description": "楼上装修噪音",
+            "idempotency_key": "r1",
+        },
+    )
+
+    assert response.content.decode().count("暂时无法受理") == 1
+
+
 def test_residents_cannot_open_the_console_pages(client):
     complaint = ComplaintFactory()
     client.force_login(complaint.complainant)
