@@ -505,6 +505,11 @@ def test_board_project_page_shows_groups_and_tasks(client):
 
     assert "裁判组" in page
     assert "落实裁判" in page
+    assert page.count("主办单位") == 1
+    assert "主办单位：厦门市物业行业党委、厦门市物业管理协会" in page
+    # A group named by its kind is not tagged with the kind again.
+    assert '<strong>宣传组</strong> <span class="tag">' not in page
+    assert '<strong>竞赛组委会</strong> <span class="tag">' not in page
 
 
 def test_attention_page_lists_only_overdue_and_due_soon(client):
