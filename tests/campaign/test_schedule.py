@@ -39,6 +39,8 @@ def test_schedule_names_each_role_of_units_once(client):
     skills = page.split('id="board-skills"', 1)[1].split("</section>", 1)[0]
     assert "主办单位：厦门市物业行业党委、厦门市物业管理协会" in skills
     assert skills.count("主办单位") == 1
+    # A full-width colon carries its own space.
+    assert "活动版块：主题党日" in page
 
 
 @time_machine.travel(dt.datetime(2026, 7, 3, 10, tzinfo=SHANGHAI), tick=False)
