@@ -14,7 +14,7 @@ from common.uploads import serve_upload
 from complaints import handling
 from complaints.enums import Channel, State
 from complaints.forms import ComplaintForm, RateForm, TextForm, add_refusal
-from complaints.selectors import complaints_visible_to
+from complaints.selectors import complaint_for, complaints_visible_to
 from complaints.services import submit_complaint
 from places.models import Estate
 
@@ -174,7 +174,12 @@ def note(request, pk):
 
 @login_required
 def photo(request, pk, photo_pk):
-    complaint = _get(request, pk)
+    # The resident and console pages both link here: whoever may see the
+    # complaint (its complainant, the handling company, officers in scope)
+    # may see its photos.
+    complaint = complaint_for(request.user, pk)
+    if complaint is None:
+        raise Http404
     found = complaint.photos.filter(pk=photo_pk).first()
     if found is None:
         raise Http404

@@ -1,5 +1,7 @@
 """Resident and console pages call the services and show what they did."""
 
+import re
+
 import pytest
 import time_machine
 
@@ -305,6 +307,25 @@ def test_photo_is_served_only_to_who_may_see_it(client):
     assert b"".join(response.streaming_content) == PNG
     client.force_login(ResidentFactory())
     assert client.get(url).status_code == 404
+
+
+def test_the_handling_company_opens_the_photo_from_the_console(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.complaints.factories import file_complaint
+    from tests.complaints.test_intake import PNG
+
+    complaint = file_complaint(photos=[SimpleUploadedFile("a.png", PNG)])
+    client.force_login(company_staff(complaint.estate))
+    page = client.get(f"/complaints/console/{complaint.pk}/").content.decode()
+    link = re.search(r'href="(/complaints/[^"]*photos/[^"]*)"', page).group(1)
+
+    response = client.get(link)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PNG
+    client.force_login(company_staff(EstateFactory()))
+    assert client.get(link).status_code == 404
 
 
 def test_console_message_reaches_the_resident_page(client):
