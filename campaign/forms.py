@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from campaign.models import Task
+from campaign.services import DeadlinePassed, InvalidDeadline, passed_deadline
 
 STAFF_ROLES = [role for role in Role.values if role != Role.RESIDENT]
 
@@ -44,21 +45,7 @@ class TaskForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        by_date = data.get("due_on") and not (
-            data.get("event_on") or data.get("days_before") is not None
-        )
-        by_event = (
-            not data.get("due_on")
-            and data.get("event_on")
-            and data.get("days_before") is not None
-        )
-        if not (by_date or by_event):
-            raise forms.ValidationError(
-                _(
-                    "Give either a due date or a number of working days before "
-                    "the event date."
-                )
-            )
+        self._check_deadline(data)
         group = data.get("group")
         if (
             group is not None
@@ -68,6 +55,36 @@ class TaskForm(forms.ModelForm):
             self.add_error("group", _("The work group belongs to another activity."))
         return data
 
-    def validate_constraints(self, exclude=None):
-        # The form's own clean() says in words what the constraint enforces.
-        return None
+    def _check_deadline(self, data):
+        """One message, at the field to correct, for the deadline's dates.
+
+        An error at one of the deadline's fields also keeps the model's check
+        constraint (the same rule) from adding its own, technical message.
+        """
+        if {"due_on", "event_on", "days_before"} & set(self.errors):
+            return
+        due_on, event_on = data.get("due_on"), data.get("event_on")
+        days_before = data.get("days_before")
+        if due_on and (event_on or days_before is not None):
+            self.add_error("due_on", InvalidDeadline.default_message)
+        elif due_on:
+            self._refuse_passed("due_on", due_on=due_on)
+        elif event_on and days_before is not None:
+            self._refuse_passed(
+                "days_before", event_on=event_on, days_before=days_before
+            )
+        elif event_on:
+            self.add_error(
+                "days_before", _("Give the number of working days before the event.")
+            )
+        elif days_before is not None:
+            self.add_error(
+                "event_on", _("Give the event date the working days count back from.")
+            )
+        else:
+            self.add_error("due_on", InvalidDeadline.default_message)
+
+    def _refuse_passed(self, field, **dates):
+        passed = passed_deadline(**dates)
+        if passed is not None:
+            self.add_error(field, DeadlinePassed(passed).message)

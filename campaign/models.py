@@ -49,6 +49,20 @@ class Board(models.Model):
     def __str__(self):
         return self.name
 
+    def units_by_role(self):
+        """``[(role name, [unit names])]``: each role once, in the plan's order.
+
+        A board with two host units reads "主办单位：甲、乙", not the role twice.
+        """
+        names = {}
+        for unit in self.units.all():
+            names.setdefault(unit.role, []).append(unit.name)
+        return [
+            (UnitRole(role).label, names[role])
+            for role in UnitRole.values
+            if role in names
+        ]
+
 
 class BoardUnit(models.Model):
     """A guiding, host or organising unit of a board.

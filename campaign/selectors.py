@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import scope_of
 from campaign.deadlines import deadline_of, needs_attention
@@ -102,6 +103,23 @@ def task_scope_filter(user):
     if scope.subdistrict_ids:
         query |= Q(responsible_unit__subdistrict_id__in=scope.subdistrict_ids)
     return query
+
+
+def task_scope_note(user):
+    """What of the plan's tasks ``user`` sees, in words; "" for the whole plan.
+
+    Follows :func:`task_scope_filter`; task lists show it so that an officer
+    seeing part of the plan knows why.
+    """
+    scope = scope_of(user)
+    if scope.city:
+        return ""
+    if scope.district_ids or scope.subdistrict_ids:
+        return _(
+            "This list shows only the tasks assigned to you and to the units of "
+            "your district or subdistrict."
+        )
+    return _("This list shows only the tasks assigned to you.")
 
 
 def tasks_visible_to(user):

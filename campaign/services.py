@@ -10,6 +10,7 @@ from campaign.models import MAX_DAYS_BEFORE, Task
 from common import audit
 from common.errors import DomainError, NotAllowed
 from common.transitions import transition
+from common.workdays import add_working_days
 
 
 class InvalidDeadline(DomainError):
@@ -18,6 +19,24 @@ class InvalidDeadline(DomainError):
     default_message = _(
         "Give either a due date or a number of working days before the event date."
     )
+
+
+class DeadlinePassed(DomainError):
+    code = "deadline_passed"
+    status = 422
+
+    def __init__(self, deadline):
+        super().__init__(
+            _("The deadline %(date)s has passed; give today or a later date.")
+            % {"date": deadline.isoformat()}
+        )
+
+
+def passed_deadline(*, due_on=None, event_on=None, days_before=None):
+    """The deadline these dates give if it is before today, else None."""
+    if due_on is None:
+        due_on, _provisional = add_working_days(event_on, -days_before)
+    return due_on if due_on < timezone.localdate() else None
 
 
 def create_task(
@@ -37,7 +56,8 @@ def create_task(
     """Add a task to ``board``'s plan and write the audit entry.
 
     The deadline is either ``due_on`` or ``days_before`` working days before
-    ``event_on``, never both.
+    ``event_on``, never both, and not before today. Sample tasks, which show
+    how a plan reads, may lie in the past.
     """
     if not can(actor, "campaign.manage_tasks"):
         raise NotAllowed()
@@ -50,6 +70,9 @@ def create_task(
     )
     if not (by_date or by_event):
         raise InvalidDeadline()
+    passed = passed_deadline(due_on=due_on, event_on=event_on, days_before=days_before)
+    if passed is not None and not is_sample:
+        raise DeadlinePassed(passed)
     if group is not None and group.board_id != board.pk:
         raise DomainError(_("The work group belongs to another activity."))
 

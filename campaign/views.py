@@ -13,6 +13,7 @@ from campaign.models import Board
 from campaign.selectors import (
     boards_with_schedule,
     on_now,
+    task_scope_note,
     tasks_needing_attention,
     tasks_visible_to,
     timeline,
@@ -79,6 +80,7 @@ def task_list(request):
             "statuses": TaskStatus.choices,
             "attention": bool(request.GET.get("attention")),
             "may_manage": can(request.user, "campaign.manage_tasks"),
+            "scope_note": task_scope_note(request.user),
         },
     )
 
@@ -145,5 +147,7 @@ def board_project(request, code):
     board = get_object_or_404(boards_with_schedule(), code=code)
     tasks = with_deadlines(tasks_visible_to(request.user).filter(board=board))
     return render(
-        request, "campaign/board_project.html", {"board": board, "tasks": tasks}
+        request,
+        "campaign/board_project.html",
+        {"board": board, "tasks": tasks, "scope_note": task_scope_note(request.user)},
     )

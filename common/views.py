@@ -5,7 +5,9 @@ import importlib.util
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
@@ -93,12 +95,17 @@ def csrf_failure(request, reason=""):
 
 
 def _error(request, status, code, message):
-    """An error page, or the API's error envelope for paths under /api/."""
+    """An error page, or the API's error envelope for paths under /api/.
+
+    The page is ``<status>.html`` (templates/400.html and so on), or the
+    shared ``common/error.html`` for another status. The 500 page is
+    rendered without the request, so that neither the context processors
+    nor the site's base page can fail it again.
+    """
     if request.path.startswith("/api/"):
         return error_envelope_response(status=status, code=code, message=message)
-    return render(
-        request,
-        "common/error.html",
-        {"status": status, "message": message, "request_id": current_request_id()},
-        status=status,
-    )
+    context = {"status": status, "message": message, "request_id": current_request_id()}
+    if status == 500:
+        return HttpResponseServerError(loader.get_template("500.html").render(context))
+    template = loader.select_template([f"{status}.html", "common/error.html"])
+    return HttpResponse(template.render(context, request), status=status)

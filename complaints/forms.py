@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from complaints.enums import HANDLER_OUTCOMES, Category, Outcome
+from complaints.handling import MAX_COMMENT
 from places.models import Estate
+
+
+def add_refusal(form, error):
+    """Show a service's :class:`DomainError` on ``form``: at the fields it
+    names when the form has them, otherwise once above the form."""
+    if error.fields and set(error.fields) <= set(form.fields):
+        for field, texts in error.fields.items():
+            form.add_error(field, texts)
+    else:
+        form.add_error(None, error.message)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -67,6 +78,22 @@ class RecategoriseForm(forms.Form):
 
 class RateForm(forms.Form):
     score = forms.TypedChoiceField(
-        label=_("Stars"), choices=[(n, str(n)) for n in range(5, 0, -1)], coerce=int
+        label=_("Stars"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        error_messages={
+            "required": _("Give 1 to 5 stars."),
+            "invalid_choice": _("Give 1 to 5 stars."),
+        },
     )
-    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=MAX_COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "Enter at most %(limit_value)s characters; you entered %(show_value)s."
+            )
+        },
+    )

@@ -22,6 +22,7 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import scope_of
 from accounts.roles import Role
@@ -73,6 +74,40 @@ def visibility_q(user, now=None):
             now, district_escalation_delay()
         )
     return query
+
+
+def scope_notes(user):
+    """What of the complaints ``user`` sees, in words; [] when they see all.
+
+    Pages listing complaints show these, so that an officer who sees only
+    part of them (a district officer sees only escalated ones) knows why.
+    They follow :func:`visibility_q`.
+    """
+    scope = scope_of(user)
+    if scope.has(*CITY_WIDE_ROLES):
+        return []
+    notes = []
+    if scope.company_ids:
+        notes.append(_("complaints routed to your company"))
+    if scope.subdistrict_ids:
+        notes.append(
+            _(
+                "complaints of your subdistrict's estates without a property "
+                "company, and any complaint of your subdistrict once it misses "
+                "a deadline"
+            )
+        )
+    if scope.district_ids:
+        hours = int(district_escalation_delay().total_seconds() // 3600)
+        notes.append(
+            _(
+                "complaints of your district that missed a deadline by more than "
+                "%(hours)s hours (escalated to the district)"
+            )
+            % {"hours": hours}
+        )
+    notes.append(_("complaints you made or entered yourself"))
+    return notes
 
 
 def complaints_visible_to(user, *, now=None):

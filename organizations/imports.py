@@ -10,7 +10,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.permissions import can
 from common import audit
@@ -28,11 +28,11 @@ PHONE = "联系电话"
 HEADER = [NAME, CREDIT_CODE, PHONE]
 EXPORT_HEADER = [*HEADER, "服务小区数"]
 COLUMN_NOTES = {
-    NAME: _lazy("Required."),
-    CREDIT_CODE: _lazy(
+    NAME: gettext_lazy("Required."),
+    CREDIT_CODE: gettext_lazy(
         "Required: 18 characters, digits and capital letters (GB 32100)."
     ),
-    PHONE: _lazy("Optional."),
+    PHONE: gettext_lazy("Optional."),
 }
 PHONE_RE = re.compile(r"[0-9+\- ]{5,20}")
 

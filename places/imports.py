@@ -11,7 +11,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.permissions import can, scope_of
 from common import audit
@@ -54,19 +54,21 @@ HEADER = [
 ]
 # What the import page says about each column.
 COLUMN_NOTES = {
-    NAME: _lazy("Required."),
-    ADDRESS: _lazy("Required."),
-    COMMUNITY: _lazy(
+    NAME: gettext_lazy("Required."),
+    ADDRESS: gettext_lazy("Required."),
+    COMMUNITY: gettext_lazy(
         "Required: the 12-digit community code, or the community's name "
         "(with or without 居委会)."
     ),
-    HOUSEHOLDS: _lazy("Required: a whole number."),
-    BUILDINGS: _lazy("Required: a whole number."),
-    COMPANY: _lazy("Optional: 18 characters; the company must be registered already."),
-    CONTRACT_START: _lazy("Optional: a date such as 2024-01-01."),
-    CONTRACT_END: _lazy("Optional: a date such as 2024-01-01."),
-    COMMITTEE: _lazy("业委会, 临时物管会 or 无 (empty means 无)."),
-    COMMITTEE_FORMED: _lazy("Required when there is a committee: a date."),
+    HOUSEHOLDS: gettext_lazy("Required: a whole number."),
+    BUILDINGS: gettext_lazy("Required: a whole number."),
+    COMPANY: gettext_lazy(
+        "Optional: 18 characters; the company must be registered already."
+    ),
+    CONTRACT_START: gettext_lazy("Optional: a date such as 2024-01-01."),
+    CONTRACT_END: gettext_lazy("Optional: a date such as 2024-01-01."),
+    COMMITTEE: gettext_lazy("业委会, 临时物管会 or 无 (empty means 无)."),
+    COMMITTEE_FORMED: gettext_lazy("Required when there is a committee: a date."),
 }
 COMMITTEE_KINDS = {
     "业委会": OwnersCommittee.Kind.OWNERS,

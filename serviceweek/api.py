@@ -312,7 +312,7 @@ def rate(request, order_id: int, payload: RateIn):
         overall=payload.overall,
         timeliness=payload.timeliness,
         attitude=payload.attitude,
-        comment=payload.comment[:1000],
+        comment=payload.comment,
     )
     return Status(
         201,

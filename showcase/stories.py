@@ -62,9 +62,9 @@ def story_docx(showcase, works):
     for work in works:
         document.add_page_break()
         document.add_heading(work.title, level=1)
-        document.add_paragraph(f"{_('Authors')}: {work.authors}")
+        document.add_paragraph(f"{_('Authors')}：{work.authors}")
         if work.company_id:
-            document.add_paragraph(f"{_('Company')}: {work.company}")
+            document.add_paragraph(f"{_('Company')}：{work.company}")
         poster = _poster_bytes(work)
         if poster:
             document.add_picture(io.BytesIO(poster), width=Cm(12))

@@ -1,6 +1,7 @@
 """Everything a person reads is Simplified Chinese: the catalogs are complete."""
 
 import gettext
+import re
 import shutil
 import subprocess
 import sys
@@ -93,3 +94,34 @@ def test_one_message_has_one_translation_across_catalogs():
             seen.setdefault(_key(entry), set()).add(entry.msgstr)
 
     assert {key: sorted(texts) for key, texts in seen.items() if len(texts) > 1} == {}
+
+
+# The names under which makemessages finds strings (xgettext keywords).
+EXTRACTED = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def test_translation_functions_keep_names_that_makemessages_extracts():
+    # Importing gettext_lazy under another name (``_lazy``) hides every string
+    # marked with it from the catalogs: the page shows the English source text.
+    hidden = []
+    for path in ROOT.glob("*/**/*.py"):
+        if ".venv" in path.parts or "var" in path.parts:
+            continue
+        for name, alias in re.findall(
+            r"\b(n?p?gettext(?:_lazy|_noop)?) as (\w+)", path.read_text()
+        ):
+            if alias not in EXTRACTED:
+                hidden.append(f"{path.relative_to(ROOT)}: {name} as {alias}")
+
+    assert hidden == []

@@ -1,10 +1,23 @@
-"""Readable names of audit actions for history panels.
+"""Readable names of audit actions and changes for history panels.
 
 Actions are dotted codes (``serviceweek.order.accept``); people read the verb
 at their end in their language. A verb without a name here is shown as its code.
+
+The changed values beside an action are stored as the model's field names and
+codes; :func:`audit_changes` shows each with the field's verbose name and the
+value as people know it (a choice's label, a related record's name, yes or
+no, a local date and time). A key that is no field of the model, or a value
+that matches no choice or record, is shown as stored.
 """
 
 from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.template.defaultfilters import yesno
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import pgettext_lazy
 
 register = template.Library()
@@ -61,3 +74,95 @@ def action_label(action):
     """The readable name of the last part of a dotted audit action."""
     verb = str(action).rsplit(".", 1)[-1]
     return VERBS.get(verb, action)
+
+
+# Keys recorded beside field values that are no field of the model.
+KEYS = {
+    "batch": pgettext_lazy("audit", "import batch"),
+}
+EMPTY = "—"
+
+
+@register.simple_tag
+def audit_changes(entry):
+    """The changes of one audit entry as ``[{label, before, has_before, after}]``."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    before = entry.before or {}
+    changes = []
+    for key, value in (entry.after or {}).items():
+        field = _field(model, key)
+        changes.append(
+            {
+                "label": _label(field, key),
+                "has_before": key in before,
+                "before": _value(field, before.get(key)),
+                "after": _value(field, value),
+            }
+        )
+    return changes
+
+
+def _field(model, key):
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete else None
+
+
+def _label(field, key):
+    if field is not None:
+        return field.verbose_name
+    return KEYS.get(key, key)
+
+
+def _value(field, value):
+    if value is None or value == "":
+        return EMPTY
+    shown = value
+    if field is None:
+        pass
+    elif field.choices:
+        shown = dict(field.flatchoices).get(value, value)
+    elif isinstance(field, models.BooleanField) and isinstance(value, bool):
+        shown = yesno(value)
+    elif field.many_to_one or field.one_to_one:
+        shown = _related(field, value)
+    elif isinstance(field, models.DateTimeField):
+        shown = _datetime(value)
+    elif isinstance(field, models.DateField):
+        shown = _date(value)
+    return shown
+
+
+def _related(field, value):
+    try:
+        found = field.related_model._default_manager.filter(pk=value).first()
+    except (ValueError, TypeError, ValidationError):
+        found = None
+    return str(found) if found is not None else value
+
+
+def _date(value):
+    try:
+        parsed = parse_date(str(value))
+    except ValueError:
+        parsed = None
+    return date_format(parsed, "Y-m-d") if parsed else value
+
+
+def _datetime(value):
+    try:
+        parsed = parse_datetime(str(value))
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        return value
+    if timezone.is_aware(parsed):
+        parsed = timezone.localtime(parsed)
+    return date_format(parsed, "Y-m-d H:i")

@@ -13,8 +13,8 @@ from common.errors import DomainError
 from common.uploads import serve_upload
 from complaints import handling
 from complaints.enums import Channel, State
-from complaints.forms import ComplaintForm, RateForm, TextForm
-from complaints.selectors import complaints_visible_to
+from complaints.forms import ComplaintForm, RateForm, TextForm, add_refusal
+from complaints.selectors import complaint_for, complaints_visible_to
 from complaints.services import submit_complaint
 from places.models import Estate
 
@@ -73,7 +73,7 @@ def new(request):
                     photos=data["photos"],
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                add_refusal(form, error)
             else:
                 if created:
                     messages.success(request, _("Your complaint has been received."))
@@ -91,7 +91,11 @@ def new(request):
 
 @login_required
 def detail(request, pk):
-    complaint = _get(request, pk)
+    return _detail_page(request, _get(request, pk))
+
+
+def _detail_page(request, complaint, *, rate_form=None):
+    """The complaint's page; after a refused rating, with the rating as typed."""
     return render(
         request,
         "complaints/detail.html",
@@ -101,7 +105,7 @@ def detail(request, pk):
             "is_mine": complaint.complainant_id == request.user.pk,
             "rating": getattr(complaint, "rating", None),
             "text_form": TextForm(),
-            "rate_form": RateForm(),
+            "rate_form": rate_form or RateForm(),
         },
     )
 
@@ -137,20 +141,26 @@ def reopen(request, pk):
 @login_required
 @require_POST
 def rate(request, pk):
+    complaint = _get(request, pk)
     form = RateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give 1 to 5 stars."))
-        return redirect("complaints:detail", pk)
-    return _resident_action(
-        request,
-        pk,
-        lambda c: handling.rate_complaint(
-            c,
+        return _detail_page(request, complaint, rate_form=form)
+    try:
+        handling.rate_complaint(
+            complaint,
             actor=request.user,
             score=form.cleaned_data["score"],
             comment=form.cleaned_data["comment"],
-        ),
-    )
+        )
+    except DomainError as error:
+        if not error.fields:
+            # Not about what was typed (the complaint is not closed, or rated
+            # already): the page no longer offers the form.
+            messages.error(request, error.message)
+            return redirect("complaints:detail", complaint.pk)
+        add_refusal(form, error)
+        return _detail_page(request, complaint, rate_form=form)
+    return redirect("complaints:detail", complaint.pk)
 
 
 @login_required
@@ -164,7 +174,12 @@ def note(request, pk):
 
 @login_required
 def photo(request, pk, photo_pk):
-    complaint = _get(request, pk)
+    # The resident and console pages both link here: whoever may see the
+    # complaint (its complainant, the handling company, officers in scope)
+    # may see its photos.
+    complaint = complaint_for(request.user, pk)
+    if complaint is None:
+        raise Http404
     found = complaint.photos.filter(pk=photo_pk).first()
     if found is None:
         raise Http404

@@ -18,9 +18,20 @@ from common.errors import DomainError
 from common.xlsx import workbook_response
 from complaints import handling
 from complaints.enums import State
-from complaints.forms import CloseForm, HotlineForm, RecategoriseForm, TextForm
+from complaints.forms import (
+    CloseForm,
+    HotlineForm,
+    RecategoriseForm,
+    TextForm,
+    add_refusal,
+)
 from complaints.rules import is_handler
-from complaints.selectors import complaint_for, estates_for_hotline, queue_for
+from complaints.selectors import (
+    complaint_for,
+    estates_for_hotline,
+    queue_for,
+    scope_notes,
+)
 from complaints.services import submit_hotline_complaint
 from complaints.summary import (
     FIGURES,
@@ -62,7 +73,12 @@ def queue(request):
     return render(
         request,
         "complaints/console/queue.html",
-        {"complaints": complaints, "state": state, "states": State.choices},
+        {
+            "complaints": complaints,
+            "state": state,
+            "states": State.choices,
+            "scope_notes": scope_notes(request.user),
+        },
     )
 
 
@@ -160,7 +176,7 @@ def hotline(request):
                     photos=data["photos"],
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("The hotline complaint was entered."))
                 return redirect("complaints:console_detail", complaint.pk)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
+from common.inputs import within
 from common.transitions import transition
 from notifications.services import notify
 from serviceweek import errors, plan
@@ -27,6 +28,10 @@ def _score(value):
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
         raise errors.ScoreOutOfRange()
     return value
+
+
+# The longest rating comment kept; a longer one is refused, never cut short.
+RATING_COMMENT_MAX = 1000
 
 
 @transaction.atomic
@@ -50,7 +55,9 @@ def rate_order(order, *, actor, overall, timeliness, attitude, comment=""):
         "attitude": _score(attitude),
     }
 
-    rating = Rating.objects.create(order=locked, comment=comment.strip(), **scores)
+    comment = within(comment, RATING_COMMENT_MAX).strip()
+
+    rating = Rating.objects.create(order=locked, comment=comment, **scores)
     transition(
         locked,
         OrderState.RATED,

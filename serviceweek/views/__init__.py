@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
-from common.inputs import within
+from common.inputs import TextTooLong, within
 from serviceweek import plan, selectors
 from serviceweek.enums import OrderState
 from serviceweek.models import Slot, ThemeDay
 from serviceweek.services.booking import book_slot
-from serviceweek.services.feedback import rate_order
+from serviceweek.services.feedback import RATING_COMMENT_MAX, rate_order
 from serviceweek.services.orders import cancel_order
 from serviceweek.services.privacy import contact_for
 
@@ -102,6 +102,11 @@ def my_orders(request):
 @login_required
 def order(request, order_id):
     item = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
+    return _order_page(request, item)
+
+
+def _order_page(request, item, *, typed=None, comment_error=""):
+    """The order page; after a refused rating, with the rating as typed."""
     return render(
         request,
         "serviceweek/order.html",
@@ -112,7 +117,10 @@ def order(request, order_id):
             "may_cancel": item.state
             in (OrderState.BOOKED, OrderState.ACCEPTED, OrderState.ASSIGNED),
             "history": history_of(item)[:20],
-            "scores": range(5, 0, -1),
+            "scores": [str(n) for n in range(5, 0, -1)],
+            "typed": typed or {},
+            "comment_error": comment_error,
+            "comment_max": RATING_COMMENT_MAX,
         },
     )
 
@@ -141,19 +149,25 @@ def _int(value):
 @require_POST
 def rate(request, order_id):
     item = get_object_or_404(selectors.orders_visible_to(request.user), pk=order_id)
+    typed = {
+        name: request.POST.get(name, "")
+        for name in ("overall", "timeliness", "attitude", "comment")
+    }
     try:
         rate_order(
             item,
             actor=request.user,
-            overall=_int(request.POST.get("overall")),
-            timeliness=_int(request.POST.get("timeliness")),
-            attitude=_int(request.POST.get("attitude")),
-            comment=request.POST.get("comment", "")[:1000],
+            overall=_int(typed["overall"]),
+            timeliness=_int(typed["timeliness"]),
+            attitude=_int(typed["attitude"]),
+            comment=typed["comment"],
         )
+    except TextTooLong as error:
+        return _order_page(request, item, typed=typed, comment_error=error.message)
     except DomainError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("Thank you for your rating."))
+        return _order_page(request, item, typed=typed)
+    messages.success(request, _("Thank you for your rating."))
     return redirect("serviceweek:order", item.pk)
 
 

@@ -6,11 +6,13 @@ directory, so it touches neither var/ nor the test database.
 """
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -191,3 +193,24 @@ def test_serve_demo_worker_delivers_a_queued_notification(demo, var_dir):
             "print(Notification.objects.filter(title='worker check').count())",
         ).splitlines()[-1]
     assert count == "1"
+
+
+def test_serve_demo_shows_the_chinese_error_page_and_still_serves_static_files(demo):
+    process, url = demo
+    assert _wait_until_serving(url, process) == 200
+
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(url + "no-such-page/", timeout=10)  # noqa: S310 -- our own local server
+    page = missing.value.read().decode()
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 -- our own local server
+        home = response.read().decode()
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', home).group(1)
+    with urllib.request.urlopen(url + stylesheet.lstrip("/"), timeout=10) as response:  # noqa: S310 -- our own local server
+        css = (response.status, response.headers["Content-Type"])
+
+    assert missing.value.code == 404
+    assert "页面不存在" in page
+    assert "Page not found" not in page
+    assert "DEBUG = True" not in page
+    assert css[0] == 200
+    assert css[1].startswith("text/css")

@@ -33,6 +33,16 @@ def test_schedule_shows_the_five_boards_with_their_windows(client):
         assert window in page
 
 
+def test_schedule_names_each_role_of_units_once(client):
+    page = client.get("/campaign/schedule/").content.decode()
+
+    skills = page.split('id="board-skills"', 1)[1].split("</section>", 1)[0]
+    assert "主办单位：厦门市物业行业党委、厦门市物业管理协会" in skills
+    assert skills.count("主办单位") == 1
+    # A full-width colon carries its own space.
+    assert "活动版块：主题党日" in page
+
+
 @time_machine.travel(dt.datetime(2026, 7, 3, 10, tzinfo=SHANGHAI), tick=False)
 def test_schedule_shows_the_theme_day_of_today(client):
     response = client.get("/campaign/schedule/")

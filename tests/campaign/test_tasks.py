@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,12 @@ from common.audit import history_of
 from common.errors import InvalidTransition, NotAllowed
 from common.models import CalendarOverride
 from tests.campaign.factories import BoardFactory, GovernmentUnitFactory, TaskFactory
-from tests.factories import SubdistrictFactory, UserFactory, person_with_role
+from tests.factories import (
+    DistrictFactory,
+    SubdistrictFactory,
+    UserFactory,
+    person_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,14 +137,15 @@ def test_create_task_needs_exactly_one_kind_of_deadline():
 def test_create_task_is_audited():
     planner = person_with_role(Role.CITY_OFFICER)
 
-    task = create_task(
-        BoardFactory(),
-        actor=planner,
-        title="制定方案",
-        stage="assign",
-        event_on=dt.date(2026, 7, 1),
-        days_before=10,
-    )
+    with _frozen(2026, 3, 1):
+        task = create_task(
+            BoardFactory(),
+            actor=planner,
+            title="制定方案",
+            stage="assign",
+            event_on=dt.date(2026, 7, 1),
+            days_before=10,
+        )
 
     assert history_of(task).get().action == "campaign.task.create"
 
@@ -163,7 +170,8 @@ def test_who_may_create_tasks(role, allowed):
         )
 
     if allowed:
-        create()
+        with _frozen(2026, 1, 5):
+            create()
         assert Task.objects.count() == 1
     else:
         with pytest.raises(NotAllowed):
@@ -219,6 +227,25 @@ def test_task_list_page_marks_provisional_and_overdue(client):
     assert "已逾期" in page
 
 
+def test_task_list_tells_district_officers_which_tasks_they_see(client):
+    officer = person_with_role(Role.DISTRICT_OFFICER, district=DistrictFactory())
+    TaskFactory(title="全市任务")
+    client.force_login(officer)
+
+    page = client.get("/campaign/tasks/").content.decode()
+
+    assert "全市任务" not in page
+    assert "本区、本街道单位负责的任务" in page
+
+
+def test_task_list_has_no_scope_note_for_city_officers(client):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get("/campaign/tasks/").content.decode()
+
+    assert "scope-note" not in page
+
+
 def test_task_list_page_is_refused_to_residents(client):
     client.force_login(person_with_role(Role.RESIDENT))
 
@@ -236,6 +263,11 @@ def test_status_change_through_the_page(client):
     assert task.status == TaskStatus.IN_PROGRESS
     page = client.get(f"/campaign/tasks/{task.pk}/").content.decode()
     assert "campaign.task.status" in page
+    for label in ("活动版块", "阶段", "责任单位/责任人", "截止", "状态"):
+        assert f"{label}：</span>" in page
+    # The change reads as the field's name and the states' names, not codes.
+    assert "状态：未开始 → 进行中" in page
+    assert "pending" not in page.split('id="history"')[1]
 
 
 def test_create_task_through_the_page(client):
@@ -243,20 +275,109 @@ def test_create_task_through_the_page(client):
     board = BoardFactory()
     client.force_login(planner)
 
-    response = client.post(
-        "/campaign/tasks/new/",
-        {
-            "board": board.pk,
-            "title": "落实场地",
-            "stage": "prepare",
-            "event_on": "2026-08-20",
-            "days_before": "5",
-        },
-    )
+    with _frozen(2026, 3, 1):
+        response = client.post(
+            "/campaign/tasks/new/",
+            {
+                "board": board.pk,
+                "title": "落实场地",
+                "stage": "prepare",
+                "event_on": "2026-08-20",
+                "days_before": "5",
+            },
+        )
 
     task = Task.objects.get()
     assert response.status_code == 302
     assert (task.event_on, task.days_before) == (dt.date(2026, 8, 20), 5)
+
+
+def _task_form_post(client, **dates):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+    board = BoardFactory()
+    return client.post(
+        "/campaign/tasks/new/",
+        {"board": board.pk, "title": "落实场地", "stage": "prepare", **dates},
+    ).content.decode()
+
+
+def _field_errors(page, field):
+    """The error texts shown at one field of the task form."""
+    if f'id="id_{field}_error"' not in page:
+        return []
+    block = page.split(f'id="id_{field}_error"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r"<li>(.*?)</li>", block)
+
+
+def test_task_form_with_both_kinds_of_deadline_says_so_once_at_the_due_date(client):
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(
+            client, due_on="2026-08-01", event_on="2026-08-20", days_before="5"
+        )
+
+    message = "请填写截止日期，或填写活动日期及提前的工作日数（二者只能选一）。"
+    assert page.count(message) == 1
+    assert _field_errors(page, "due_on") == [message]
+    assert "task_deadline" not in page
+    assert "约束" not in page
+    assert 'value="2026-08-20"' in page
+    assert not Task.objects.exists()
+
+
+def test_task_form_with_an_event_date_but_no_days_asks_for_the_days(client):
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(client, event_on="2026-08-20")
+
+    assert _field_errors(page, "days_before") == ["请填写活动日期前的工作日数。"]
+    assert "task_deadline" not in page
+    assert not Task.objects.exists()
+
+
+def test_task_form_refuses_a_due_date_in_the_past_and_keeps_it(client):
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(client, due_on="2026-02-27")
+
+    assert _field_errors(page, "due_on") == [
+        "截止日期 2026-02-27 已过，请填写今天或以后的日期。"
+    ]
+    assert 'value="2026-02-27"' in page
+    assert 'value="落实场地"' in page
+    assert '<label for="id_title">标题：</label>' in page
+    assert not Task.objects.exists()
+
+
+def test_task_form_refuses_an_event_whose_deadline_has_passed(client):
+    # Five working days before Fri 2026-03-06 is Sat 2026-02-28, a make-up
+    # working day after the Spring Festival.
+    with _frozen(2026, 3, 1):
+        page = _task_form_post(client, event_on="2026-03-06", days_before="5")
+
+    assert _field_errors(page, "days_before") == [
+        "截止日期 2026-02-28 已过，请填写今天或以后的日期。"
+    ]
+    assert not Task.objects.exists()
+
+
+def test_api_refuses_a_task_whose_deadline_has_passed(client):
+    board = BoardFactory()
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    with _frozen(2026, 3, 1):
+        response = client.post(
+            "/api/v1/campaign/tasks",
+            {
+                "board": board.code,
+                "title": "x",
+                "stage": "prepare",
+                "due_on": "2026-02-27",
+            },
+            content_type="application/json",
+        )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "deadline_passed"
+    assert "已过" in response.json()["message"]
+    assert not Task.objects.exists()
 
 
 def test_api_lists_tasks_in_scope_with_deadline_state(client):
@@ -315,17 +436,18 @@ def test_api_creates_a_task_counted_back_from_the_event(client):
     board = BoardFactory()
     client.force_login(person_with_role(Role.CITY_OFFICER))
 
-    response = client.post(
-        "/api/v1/campaign/tasks",
-        {
-            "board": board.code,
-            "title": "发布通知",
-            "stage": "prepare",
-            "event_on": "2026-10-15",
-            "days_before": 5,
-        },
-        content_type="application/json",
-    )
+    with _frozen(2026, 3, 1):
+        response = client.post(
+            "/api/v1/campaign/tasks",
+            {
+                "board": board.code,
+                "title": "发布通知",
+                "stage": "prepare",
+                "event_on": "2026-10-15",
+                "days_before": 5,
+            },
+            content_type="application/json",
+        )
 
     assert response.status_code == 201
     assert response.json()["due_on"] == "2026-10-09"
@@ -383,6 +505,11 @@ def test_board_project_page_shows_groups_and_tasks(client):
 
     assert "裁判组" in page
     assert "落实裁判" in page
+    assert page.count("主办单位") == 1
+    assert "主办单位：厦门市物业行业党委、厦门市物业管理协会" in page
+    # A group named by its kind is not tagged with the kind again.
+    assert '<strong>宣传组</strong> <span class="tag">' not in page
+    assert '<strong>竞赛组委会</strong> <span class="tag">' not in page
 
 
 def test_attention_page_lists_only_overdue_and_due_soon(client):

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
 from accounts.tokens import issue_token
-from complaints.enums import State
-from complaints.models import Complaint
+from complaints.enums import Outcome, State
+from complaints.models import Complaint, ComplaintRating
 from tests.complaints.factories import ComplaintFactory, company_staff, shanghai
 from tests.complaints.test_intake import PNG
 from tests.factories import EstateFactory, ResidentFactory, person_with_role
@@ -199,6 +199,22 @@ def test_complaint_rate_endpoint(client):
 
     assert response.status_code == 200
     assert response.json()["definition"]["numerator"]
+
+
+def test_rating_with_a_too_long_comment_is_refused_at_the_field(client):
+    complaint = ComplaintFactory(state=State.CLOSED, outcome=Outcome.CONFIRMED)
+
+    response = client.post(
+        f"{BASE}{complaint.pk}/rate",
+        {"score": 4, "comment": "好" * 4000},
+        content_type="application/json",
+        **auth(complaint.complainant),
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "comment_too_long"
+    assert response.json()["fields"]["comment"] == ["最多 500 个字。"]
+    assert not ComplaintRating.objects.exists()
 
 
 def test_schema_lists_the_actions_with_the_error_envelope(client):

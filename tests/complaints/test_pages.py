@@ -1,12 +1,19 @@
 """Resident and console pages call the services and show what they did."""
 
+import re
+
 import pytest
 import time_machine
 
 from accounts.roles import Role
 from complaints.enums import Outcome, State
 from complaints.models import Complaint, ComplaintRating
-from tests.complaints.factories import ComplaintFactory, company_staff, shanghai
+from tests.complaints.factories import (
+    ComplaintFactory,
+    company_staff,
+    district_officer,
+    shanghai,
+)
 from tests.factories import EstateFactory, ResidentFactory, person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +63,26 @@ def test_resident_confirms_and_rates(client):
     assert complaint.outcome == Outcome.CONFIRMED
     assert ComplaintRating.objects.get().score == 4
     assert "及时" in page.content.decode()
+    assert "您的评价：4 ★" in page.content.decode()
+
+
+def test_rating_with_a_too_long_comment_says_so_and_keeps_what_was_typed(client):
+    complaint = ComplaintFactory(state=State.CLOSED, outcome=Outcome.CONFIRMED)
+    client.force_login(complaint.complainant)
+    comment = "处理得不错，" * 700  # 4,200 characters
+
+    response = client.post(
+        f"/complaints/{complaint.pk}/rate", {"score": "4", "comment": comment}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("最多可填写 500 个字符，您填写了 4200 个。") == 1
+    assert "请选择 1 至 5 星" not in page
+    assert f"{comment}</textarea>" in page
+    assert 'maxlength="500"' in page
+    assert '<option value="4" selected>' in page
+    assert not ComplaintRating.objects.exists()
 
 
 def test_resident_reopens_with_a_reason(client):
@@ -100,6 +127,7 @@ def test_console_actions_move_the_complaint(client):
     history = [entry.action for entry in page.context["history"]]
     assert "complaints.complaint.recategorise" in history
     assert "complaints.complaint.pause" in history
+    assert f"投诉人：{complaint.complainant}" in page.content.decode()
 
 
 def test_console_close_as_duplicate(client):
@@ -128,6 +156,44 @@ def test_console_queue_shows_deadline_states(client):
     assert '<span class="tag bad">已超时</span>' in page.content.decode()
 
 
+def _scope_note(page):
+    if 'class="muted scope-note"' not in page:
+        return ""
+    return page.split('class="muted scope-note"', 1)[1].split("</div>", 1)[0]
+
+
+def test_console_queue_tells_district_officers_they_see_escalated_complaints(client):
+    with time_machine.travel(shanghai(2026, 3, 4, 9), tick=False):
+        complaint = ComplaintFactory()
+    client.force_login(district_officer(complaint.estate))
+
+    with time_machine.travel(shanghai(2026, 3, 4, 18), tick=False):
+        page = client.get("/complaints/console/").content.decode()
+
+    assert f"#{complaint.pk}" not in page
+    assert "超过时限 24 小时以上" in _scope_note(page)
+    assert "已上报到区" in _scope_note(page)
+
+
+def test_console_queue_tells_company_staff_whose_complaints_they_see(client):
+    complaint = ComplaintFactory()
+    client.force_login(company_staff(complaint.estate))
+
+    page = client.get("/complaints/console/").content.decode()
+
+    assert "转交本企业的投诉" in _scope_note(page)
+    assert "上报到区" not in _scope_note(page)
+
+
+def test_console_queue_has_no_scope_note_for_city_officers(client):
+    ComplaintFactory()
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get("/complaints/console/").content.decode()
+
+    assert _scope_note(page) == ""
+
+
 def test_hotline_page_records_who_entered_it(client):
     estate = EstateFactory()
     staff = company_staff(estate)
@@ -147,6 +213,53 @@ def test_hotline_page_records_who_entered_it(client):
     complaint = Complaint.objects.get()
     assert complaint.entered_by == staff
     assert complaint.complainant.mobile == "13712345678"
+
+
+def test_hotline_page_shows_an_invalid_mobile_once_at_the_field(client):
+    estate = EstateFactory()
+    client.force_login(company_staff(estate))
+
+    response = client.post(
+        "/complaints/console/hotline",
+        {
+            "estate": estate.pk,
+            "category": "noise",
+            "description": "来电：装修噪音",
+            "mobile": "12345",
+            "idempotency_key": "h2",
+        },
+    )
+
+    page = response.content.decode()
+    assert page.count("请输入有效的手机号码。") == 1
+    mobile_errors = page.split('id="id_mobile_error"', 1)[1].split("</ul>", 1)[0]
+    assert "请输入有效的手机号码。" in mobile_errors
+    assert "来电：装修噪音" in page
+    assert not Complaint.objects.exists()
+
+
+def test_complaint_form_shows_a_refusal_once(client, monkeypatch):
+    from common.errors import DomainError
+    from complaints import views
+
+    def refuse(*args, **kwargs):
+        raise DomainError("暂时无法受理")
+
+    monkeypatch.setattr(views, "submit_complaint", refuse)
+    resident = ResidentFactory()
+    client.force_login(resident)
+
+    response = client.post(
+        "/complaints/new",
+        {
+            "estate": resident.household.estate_id,
+            "category": "noise",
+            "description": "楼上装修噪音",
+            "idempotency_key": "r1",
+        },
+    )
+
+    assert response.content.decode().count("暂时无法受理") == 1
 
 
 def test_residents_cannot_open_the_console_pages(client):
@@ -194,6 +307,25 @@ def test_photo_is_served_only_to_who_may_see_it(client):
     assert b"".join(response.streaming_content) == PNG
     client.force_login(ResidentFactory())
     assert client.get(url).status_code == 404
+
+
+def test_the_handling_company_opens_the_photo_from_the_console(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.complaints.factories import file_complaint
+    from tests.complaints.test_intake import PNG
+
+    complaint = file_complaint(photos=[SimpleUploadedFile("a.png", PNG)])
+    client.force_login(company_staff(complaint.estate))
+    page = client.get(f"/complaints/console/{complaint.pk}/").content.decode()
+    link = re.search(r'href="(/complaints/[^"]*photos/[^"]*)"', page).group(1)
+
+    response = client.get(link)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PNG
+    client.force_login(company_staff(EstateFactory()))
+    assert client.get(link).status_code == 404
 
 
 def test_console_message_reaches_the_resident_page(client):

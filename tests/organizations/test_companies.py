@@ -14,7 +14,7 @@ from tests.factories import (
     credit_code,
     person_with_role,
 )
-from tests.places.xlsx import xlsx_upload
+from tests.places.xlsx import english_words_on_import_page, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,17 @@ def test_company_import_stores_codes_in_upper_case_with_audit():
 
     assert PropertyCompany.objects.get().credit_code == credit_code(9003)
     assert AuditEntry.objects.filter(action="organizations.companies.import").exists()
+
+
+def test_import_page_explains_the_columns_in_chinese(client):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get("/organizations/companies/import/").content.decode()
+
+    for column in HEADER:
+        assert column in page
+    assert "18 位" in page
+    assert english_words_on_import_page(page) == []
 
 
 def test_district_officers_do_not_import_companies(client):

@@ -110,7 +110,27 @@ def test_estate_detail_shows_the_record_and_its_history(client, world):
     assert estate.company.name in page
     assert "临时物业管理委员会" in page
     assert "places.estate.update" in page
-    assert "400 → 500" in page
+    assert "户数：400 → 500" in page
+
+
+def test_history_names_related_records_and_keeps_unknown_keys_as_stored(client, world):
+    estate = world["a"]
+    audit.record(
+        "places.estate.update",
+        estate,
+        actor=None,
+        before={"company": None},
+        after={"company": world["company"].pk, "legacy_flag": "x1"},
+    )
+    client.force_login(
+        person_with_role(Role.SUBDISTRICT_OFFICER, subdistrict=world["here"])
+    )
+
+    page = client.get(f"/places/estates/{estate.pk}/").content.decode()
+    history = page.split('id="history"')[1]
+
+    assert f"物业服务企业：— → {world['company'].name}" in history
+    assert "legacy_flag：x1" in history
 
 
 def test_estate_detail_outside_the_scope_is_not_found(client, world):

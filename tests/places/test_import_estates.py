@@ -15,7 +15,7 @@ from tests.factories import (
     PropertyCompanyFactory,
     person_with_role,
 )
-from tests.places.xlsx import xlsx_upload
+from tests.places.xlsx import english_words_on_import_page, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +240,8 @@ def test_import_page_documents_the_header_and_offers_the_template(client, city):
 
     for column in HEADER:
         assert column in page
+    assert "必填" in page
+    assert english_words_on_import_page(page) == []
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -7,10 +7,11 @@ import pytest
 import time_machine
 
 from accounts.roles import Role
+from accounts.tokens import issue_token
 from notifications.models import Notification
-from serviceweek.enums import FollowUpState
+from serviceweek.enums import FollowUpState, OrderState
 from serviceweek.figures import survey_results
-from serviceweek.models import FollowUp, SurveyResponse
+from serviceweek.models import FollowUp, Rating, SurveyResponse
 from serviceweek.services import orders as steps
 from serviceweek.services.booking import book_slot
 from serviceweek.services.feedback import answer_survey, close_follow_up, rate_order
@@ -50,6 +51,67 @@ def test_rating_good_opens_no_follow_up(scene):
     rate_order(order, actor=scene.resident, overall=4, timeliness=3, attitude=5)
 
     assert not FollowUp.objects.exists()
+
+
+def test_rating_page_refuses_a_too_long_comment_and_keeps_what_was_typed(client, scene):
+    order = completed_order(scene)
+    client.force_login(scene.resident)
+    comment = "服务很好，" * 800  # 4,000 characters
+
+    response = client.post(
+        f"/serviceweek/orders/{order.pk}/rate/",
+        {"overall": "4", "timeliness": "3", "attitude": "5", "comment": comment},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("最多可填写 1000 个字符") == 1
+    assert f">{comment}</textarea>" in page
+    assert 'maxlength="1000"' in page
+    assert '<option value="3" selected>3</option>' in page
+    order.refresh_from_db()
+    assert order.state == OrderState.COMPLETED
+    assert not Rating.objects.exists()
+
+
+def test_rating_page_form_limits_the_comment(client, scene):
+    order = completed_order(scene)
+    client.force_login(scene.resident)
+
+    page = client.get(f"/serviceweek/orders/{order.pk}/").content.decode()
+
+    assert 'maxlength="1000"' in page
+
+
+def test_rating_api_refuses_a_too_long_comment(client, scene):
+    order = completed_order(scene)
+    token = issue_token(scene.resident)
+
+    response = client.post(
+        f"/api/v1/serviceweek/orders/{order.pk}/rate",
+        {"overall": 5, "timeliness": 5, "attitude": 5, "comment": "好" * 4000},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+    assert response.status_code == 422, response.json()
+    assert "1000" in response.json()["message"]
+    assert not Rating.objects.exists()
+
+
+def test_a_comment_of_exactly_the_limit_is_kept_whole(scene):
+    order = completed_order(scene)
+
+    rating = rate_order(
+        order,
+        actor=scene.resident,
+        overall=5,
+        timeliness=5,
+        attitude=5,
+        comment="好" * 1000,
+    )
+
+    assert len(rating.comment) == 1000
 
 
 def test_follow_up_closed_by_company_staff_with_outcome(scene):
