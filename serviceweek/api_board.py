@@ -47,7 +47,7 @@ def answer(request, payload: SurveyIn):
         _week(),
         actor=request.auth,
         satisfaction=payload.satisfaction,
-        comment=payload.comment[:1000],
+        comment=payload.comment,
     )
     return Status(
         201,

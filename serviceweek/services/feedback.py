@@ -30,8 +30,10 @@ def _score(value):
     return value
 
 
-# The longest rating comment kept; a longer one is refused, never cut short.
+# The longest rating or survey comment kept; a longer one is refused, never
+# cut short.
 RATING_COMMENT_MAX = 1000
+SURVEY_COMMENT_MAX = 1000
 
 
 @transaction.atomic
@@ -118,6 +120,7 @@ def answer_survey(week, *, actor, satisfaction, comment=""):
     if not opens <= timezone.localdate() <= closes:
         raise errors.SurveyClosed()
     _score(satisfaction)
+    comment = within(comment, SURVEY_COMMENT_MAX).strip()
     try:
         with transaction.atomic():
             response = SurveyResponse.objects.create(
@@ -125,7 +128,7 @@ def answer_survey(week, *, actor, satisfaction, comment=""):
                 household_id=actor.household_id,
                 respondent=actor,
                 satisfaction=satisfaction,
-                comment=comment.strip(),
+                comment=comment,
             )
             response.orders.set(
                 Order.objects.filter(

@@ -10,8 +10,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
+from common.inputs import TextTooLong
 from serviceweek import selectors
-from serviceweek.services.feedback import answer_survey, close_follow_up
+from serviceweek.services.feedback import (
+    SURVEY_COMMENT_MAX,
+    answer_survey,
+    close_follow_up,
+)
 
 
 @login_required
@@ -19,14 +24,17 @@ def survey(request):
     week = selectors.current_week(timezone.localdate())
     if week is None:
         raise PermissionDenied
+    typed = {"satisfaction": None, "comment": ""}
+    comment_error = None
     if request.method == "POST":
+        typed = {
+            "satisfaction": _int(request.POST.get("satisfaction")),
+            "comment": request.POST.get("comment", ""),
+        }
         try:
-            answer_survey(
-                week,
-                actor=request.user,
-                satisfaction=_int(request.POST.get("satisfaction")),
-                comment=request.POST.get("comment", "")[:1000],
-            )
+            answer_survey(week, actor=request.user, **typed)
+        except TextTooLong as error:
+            comment_error = error.message
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -35,7 +43,13 @@ def survey(request):
     return render(
         request,
         "serviceweek/survey.html",
-        {"week": week, "scores": range(5, 0, -1)},
+        {
+            "week": week,
+            "scores": range(5, 0, -1),
+            "typed": typed,
+            "comment_error": comment_error,
+            "comment_max": SURVEY_COMMENT_MAX,
+        },
     )
 
 

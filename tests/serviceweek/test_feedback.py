@@ -175,3 +175,39 @@ def test_survey_results_by_district_partner_and_theme_day(scene):
     assert results["partner"][0]["name"] == scene.package.partner.name
     assert results["theme_day"][0]["name"] == "家政焕新日"
     assert elsewhere["district"] == []
+
+
+def test_survey_page_refuses_a_too_long_comment_and_keeps_what_was_typed(client, scene):
+    completed_order(scene)
+    client.force_login(scene.resident)
+    comment = "希望明年继续，" * 600  # 4,200 characters
+
+    with time_machine.travel(survey_day(scene), tick=False):
+        response = client.post(
+            "/serviceweek/survey/", {"satisfaction": "2", "comment": comment}
+        )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("最多可填写 1000 个字符") == 1
+    assert f">{comment}</textarea>" in page
+    assert 'maxlength="1000"' in page
+    assert '<option value="2" selected>2</option>' in page
+    assert not SurveyResponse.objects.exists()
+
+
+def test_survey_api_refuses_a_too_long_comment(client, scene):
+    completed_order(scene)
+    token = issue_token(scene.resident)
+
+    with time_machine.travel(survey_day(scene), tick=False):
+        response = client.post(
+            "/api/v1/serviceweek/survey",
+            {"satisfaction": 4, "comment": "好" * 4000},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    assert response.status_code == 422, response.json()
+    assert "1000" in response.json()["message"]
+    assert not SurveyResponse.objects.exists()
