@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import cache
 
 from accounts.models import ApiToken
-from accounts.tokens import digest_of, issue_token, user_of_token
+from accounts.tokens import digest_of, issue_token, revoke_token, user_of_token
 from common.ratelimit import Lockout, RateLimited, check, fail, guard
 from tests.factories import ResidentFactory
 
@@ -106,3 +106,21 @@ def test_api_tokens_are_stored_only_as_their_digest():
     assert raw not in {str(value) for value in vars(stored).values()}
     assert user_of_token(raw) == person
     assert user_of_token(stored.digest) is None
+
+
+@pytest.mark.django_db
+def test_expired_revoked_or_inactive_tokens_identify_nobody():
+    person = ResidentFactory()
+    expired = issue_token(person, lifetime=dt.timedelta(seconds=-1))
+    revoked = issue_token(person)
+    revoke_token(revoked)
+    valid = issue_token(person)
+
+    assert user_of_token(expired) is None
+    assert user_of_token(revoked) is None
+    assert user_of_token("not-a-token") is None
+    assert user_of_token(valid) == person
+
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    assert user_of_token(valid) is None
