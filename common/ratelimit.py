@@ -12,7 +12,8 @@ import logging
 import math
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,15 +33,45 @@ def hit(scope, key, *, limit, window):
 
     ``window`` is in seconds; the count starts afresh in each window.
     """
+    return hits([(scope, key)], window=window)[0] <= limit
+
+
+def hits(events, *, window):
+    """Count one event for each ``(scope, key)`` of ``events``: how many each
+    has had in the current window of ``window`` seconds, in the same order.
+
+    On Redis all the counters go up in one round trip; on another cache
+    backend (the database table without Redis) one after the other.
+    """
     bucket = int(timezone.now().timestamp()) // window
-    cache_key = f"rl:{scope}:{_digest(key)}:{bucket}"
-    cache.add(cache_key, 0, timeout=window + 1)
+    keys = [f"rl:{scope}:{_digest(key)}:{bucket}" for scope, key in events]
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return _redis_counts(backend, keys, timeout=window + 1)
+    return [_cache_count(backend, key, timeout=window + 1) for key in keys]
+
+
+def _redis_counts(backend, keys, *, timeout):
+    # MULTI/EXEC: each counter is created with its expiry unless it exists and
+    # then incremented, atomically, so no counter is left without an expiry.
+    # The values are the plain integers the cache's own add/incr store.
+    names = [backend.make_and_validate_key(key) for key in keys]
+    client = backend._cache.get_client(names[0], write=True)
+    with client.pipeline(transaction=True) as pipe:
+        for name in names:
+            pipe.set(name, 0, ex=timeout, nx=True)
+            pipe.incr(name)
+        replies = pipe.execute()
+    return [int(count) for count in replies[1::2]]
+
+
+def _cache_count(backend, key, *, timeout):
+    backend.add(key, 0, timeout=timeout)
     try:
-        count = cache.incr(cache_key)
+        return backend.incr(key)
     except ValueError:
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
-    return count <= limit
+        backend.set(key, 1, timeout=timeout)
+        return 1
 
 
 def check(scope, key, *, limit, window, message=None):

@@ -62,6 +62,8 @@ logger = logging.getLogger(__name__)
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 RATE_WINDOW = 60
+IP_SCOPE = "showcase.vote.ip"
+DEVICE_SCOPE = "showcase.vote.device"
 
 
 def voting_day(moment):
@@ -96,9 +98,10 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     key = (idempotency_key or "").strip()[:64] or None
     device = (device or "")[:64]
 
+    rates = _count_rate(ip, device)
     with transaction.atomic():
         showcase = _share_lock_showcase(work_id, actor.pk, day, key)
-        _check_rate(showcase, ip, device)
+        _check_rate(showcase, rates)
         rows = showcase.voter_votes
         for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
             if rows is None:
@@ -134,24 +137,29 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     raise Conflict()
 
 
-def _check_rate(showcase, ip, device):
-    # Called under the showcase's share lock, with its limits as just read.
-    # With the database cache (no Redis) the counter's row is then locked
-    # until the vote commits (docs/limitations.md).
-    if ip:
-        ratelimit.check(
-            "showcase.vote.ip",
-            ip,
-            limit=showcase.ip_votes_per_minute,
-            window=RATE_WINDOW,
-        )
-    if device:
-        ratelimit.check(
-            "showcase.vote.device",
-            device,
-            limit=showcase.device_votes_per_minute,
-            window=RATE_WINDOW,
-        )
+def _count_rate(ip, device):
+    """Count this request against the per-IP and per-device limits.
+
+    Counted before the vote's transaction (on Redis in one round trip), so
+    that no cache row stays locked while the vote runs; the counts are
+    compared with the showcase's limits once it is read (:func:`_check_rate`).
+    Every request is counted, refused or not.
+    """
+    events = [
+        (scope, key) for scope, key in ((IP_SCOPE, ip), (DEVICE_SCOPE, device)) if key
+    ]
+    if not events:
+        return {}
+    counts = ratelimit.hits(events, window=RATE_WINDOW)
+    return {scope: count for (scope, _key), count in zip(events, counts, strict=True)}
+
+
+def _check_rate(showcase, rates):
+    if (
+        rates.get(IP_SCOPE, 0) > showcase.ip_votes_per_minute
+        or rates.get(DEVICE_SCOPE, 0) > showcase.device_votes_per_minute
+    ):
+        raise ratelimit.RateLimited()
 
 
 READ_SHOWCASE = (
