@@ -28,6 +28,7 @@ in the frozen tally or refused, never stored and left out.
 """
 
 import datetime as dt
+import functools
 import json
 import logging
 import zoneinfo
@@ -39,7 +40,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.permissions import can
-from common import audit, ratelimit
+from common import audit, ratelimit, sqlrows
 from common.errors import Conflict, NotAllowed, NotFound
 from common.inputs import within
 from showcase.enums import Stage, WorkState
@@ -162,21 +163,28 @@ def _check_rate(showcase, rates):
         raise ratelimit.RateLimited()
 
 
-READ_SHOWCASE = (
-    "SELECT s.*, w.state AS work_state FROM showcase_work w"
-    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
-)
+@functools.cache
+def _read_showcase_sql():
+    return (
+        f"SELECT {sqlrows.columns(Showcase, 's')}, w.state FROM showcase_work w"  # noqa: S608 -- column names of the model
+        " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+    )
+
+
 # On PostgreSQL the same round trip also brings the voter's votes of the day
 # (and the one with the idempotency key), as _votes_of would read them.
-LOCK_SHOWCASE_PG = (
-    "SELECT s.*, w.state AS work_state, (SELECT coalesce(json_agg(json_build_array("
-    "v.id, v.showcase_id, v.day::text, v.slot, v.work_id, v.work_slot,"
-    " v.idempotency_key)), '[]'::json) FROM showcase_vote v WHERE v.voter_id = %s"
-    " AND ((v.showcase_id = s.id AND v.day = %s) OR v.idempotency_key = %s))"
-    " AS voter_votes FROM showcase_work w"
-    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
-    " FOR KEY SHARE OF s"
-)
+@functools.cache
+def _lock_showcase_pg_sql():
+    return (
+        f"SELECT {sqlrows.columns(Showcase, 's')}, w.state,"  # noqa: S608 -- column names of the model
+        " (SELECT coalesce(json_agg(json_build_array("
+        "v.id, v.showcase_id, v.day::text, v.slot, v.work_id, v.work_slot,"
+        " v.idempotency_key)), '[]'::json) FROM showcase_vote v WHERE v.voter_id = %s"
+        " AND ((v.showcase_id = s.id AND v.day = %s) OR v.idempotency_key = %s))"
+        " FROM showcase_work w"
+        " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+        " FOR KEY SHARE OF s"
+    )
 
 
 def _share_lock_showcase(work_id, voter_id, day, key):
@@ -187,21 +195,22 @@ def _share_lock_showcase(work_id, voter_id, day, key):
     UPDATE) wait for them; SQLite serialises writers, so a plain read does.
     ``voter_votes`` is None where it was not read; a stale list is harmless
     (the insert's unique constraints catch a taken slot and the caller reads
-    again).
+    again). Read with a plain cursor (``common.sqlrows``): this runs for every
+    vote.
     """
-    if connection.vendor == "postgresql":
-        found = list(
-            Showcase.objects.raw(
-                LOCK_SHOWCASE_PG,
-                [voter_id, connection.ops.adapt_datefield_value(day), key, work_id],
-            )
-        )
-    else:
-        found = list(Showcase.objects.raw(READ_SHOWCASE, [work_id]))
-    if not found:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            day_value = connection.ops.adapt_datefield_value(day)
+            cursor.execute(_lock_showcase_pg_sql(), [voter_id, day_value, key, work_id])
+        else:
+            cursor.execute(_read_showcase_sql(), [work_id])
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound()
-    showcase = found[0]
-    votes = getattr(showcase, "voter_votes", None)
+    showcase = sqlrows.instance(Showcase, row)
+    extra = row[sqlrows.width(Showcase) :]
+    showcase.work_state = extra[0]
+    votes = extra[1] if len(extra) > 1 else None
     if isinstance(votes, str):
         votes = json.loads(votes)
     showcase.voter_votes = (
