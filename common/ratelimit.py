@@ -10,6 +10,7 @@ passwords per number and per IP address).
 import hashlib
 import logging
 import math
+import weakref
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -51,18 +52,44 @@ def hits(events, *, window):
     return [_cache_count(backend, key, timeout=window + 1) for key in keys]
 
 
+# Creates each counter with its expiry unless it exists, then increments it.
+# A script runs atomically, so no counter is ever left without an expiry, and
+# all the counters take one round trip. The values are the plain integers the
+# cache's own add/incr store.
+HITS_SCRIPT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'EX', ARGV[1], 'NX')
+  counts[i] = redis.call('INCR', key)
+end
+return counts
+"""
+HITS_SCRIPT_SHA = hashlib.sha1(HITS_SCRIPT.encode()).hexdigest()  # noqa: S324 -- Redis names scripts by SHA-1
+
+
 def _redis_counts(backend, keys, *, timeout):
-    # MULTI/EXEC: each counter is created with its expiry unless it exists and
-    # then incremented, atomically, so no counter is left without an expiry.
-    # The values are the plain integers the cache's own add/incr store.
+    from redis.exceptions import NoScriptError
+
     names = [backend.make_and_validate_key(key) for key in keys]
-    client = backend._cache.get_client(names[0], write=True)
-    with client.pipeline(transaction=True) as pipe:
-        for name in names:
-            pipe.set(name, 0, ex=timeout, nx=True)
-            pipe.incr(name)
-        replies = pipe.execute()
-    return [int(count) for count in replies[1::2]]
+    client = _redis_client(backend)
+    try:
+        counts = client.evalsha(HITS_SCRIPT_SHA, len(names), *names, timeout)
+    except NoScriptError:  # the server's script cache is empty (e.g. restarted)
+        counts = client.eval(HITS_SCRIPT, len(names), *names, timeout)
+    return [int(count) for count in counts]
+
+
+# One client per connection pool: the cache's own get_client builds a new
+# client object per call, which costs more CPU than the round trip itself.
+_redis_clients = weakref.WeakKeyDictionary()
+
+
+def _redis_client(backend):
+    pool = backend._cache._get_connection_pool(True)
+    client = _redis_clients.get(pool)
+    if client is None:
+        client = _redis_clients[pool] = backend._cache._client(connection_pool=pool)
+    return client
 
 
 def _cache_count(backend, key, *, timeout):

@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import uuid
+from unittest import mock
 
 import pytest
 import time_machine
@@ -160,6 +161,10 @@ def test_redis_counts_several_limits_in_one_round_trip(settings):
                 check("vote-device", "phone-a", limit=3, window=60)
             clock.shift(dt.timedelta(minutes=1))
             assert hits(events, window=60) == [1, 1]
+            # A server that does not know the script yet is sent it whole.
+            unknown = "0" * 40
+            with mock.patch("common.ratelimit.HITS_SCRIPT_SHA", unknown):
+                assert hits(events, window=60) == [2, 2]
         keys = list(client.scan_iter(f"{prefix}:*"))
         assert len(keys) == 4
         assert all(0 < client.ttl(key) <= 61 for key in keys)
