@@ -354,11 +354,12 @@ def remaining_votes(showcase, voter, *, now=None):
     return max(showcase.votes_per_day - used, 0)
 
 
-def voted_work_ids_today(showcase, voter, *, now=None):
+def votes_today_by_work(showcase, voter, *, now=None):
+    """How many votes ``voter`` gave each work in ``showcase`` today."""
     if not voter.is_authenticated:
-        return set()
+        return Counter()
     day = voting_day(now or timezone.now())
-    return set(
+    return Counter(
         Vote.objects.filter(showcase=showcase, voter=voter, day=day).values_list(
             "work_id", flat=True
         )
