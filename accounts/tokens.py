@@ -1,12 +1,15 @@
 """Issuing, checking and revoking bearer tokens of the JSON API."""
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 
+from django.db import connection
 from django.utils import timezone
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
+from common import sqlrows
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
 
@@ -27,20 +30,27 @@ def issue_token(user, *, device="", lifetime=TOKEN_LIFETIME):
     return raw
 
 
+@functools.cache
+def _holder_sql():
+    # Every API request runs it: hand-written, since building it with the ORM
+    # costs several times the CPU PostgreSQL spends answering it (common.sqlrows).
+    return (
+        f"SELECT {sqlrows.columns(User, 'u')} FROM accounts_apitoken t"  # noqa: S608 -- column names of the model
+        " JOIN accounts_user u ON u.id = t.user_id"
+        " WHERE t.digest = %s AND t.revoked_at IS NULL AND t.expires_at > %s"
+    )
+
+
 def user_of_token(raw):
     """The active person holding ``raw``; None if unknown, expired or revoked."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(
-            digest=digest_of(raw),
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-        .first()
-    )
-    if token is None or not token.user.is_active:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_holder_sql(), [digest_of(raw), now])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    return token.user
+    user = sqlrows.instance(User, row)
+    return user if user.is_active else None
 
 
 def revoke_token(raw):

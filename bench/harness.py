@@ -118,11 +118,11 @@ def app_env(database_url, **settings):
     """The environment of the app's processes for a benchmark.
 
     ``settings`` are the platform's own (``REDIS_URL=...``), passed as
-    ``HGJ_<NAME>``; connections are kept open between requests, as in
-    production.
+    ``HGJ_<NAME>``; as in production, debugging is off (no query log kept
+    per request) and connections are kept open between requests.
     """
     env = dict(os.environ)
-    values = {"DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING"}
+    values = {"DEBUG": "0", "DB_CONN_MAX_AGE": "600", "LOG_LEVEL": "WARNING"}
     values.update(settings)
     env.update({f"HGJ_{key}": str(value) for key, value in values.items()})
     env["DATABASE_URL"] = database_url
@@ -188,10 +188,14 @@ class Gunicorn:
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, start_new_session=True
         )
-        self._wait_ready()
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.__exit__(None, None, None)  # never leave a server behind
+            raise
         return self
 
-    def _wait_ready(self, timeout=30):
+    def _wait_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

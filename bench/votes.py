@@ -50,8 +50,9 @@ def parse_args():
     parser.add_argument("--works", type=int, default=40)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--processes", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    # The web processes of docs/deployment.md for a 2-core host.
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8301)
     parser.add_argument("--database", default="hgj_bench_votes")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
@@ -199,6 +200,7 @@ def main():
             env,
             port=args.port,
             workers=args.workers,
+            threads=args.threads,
             ready_path="/api/v1/showcase/ping",
         ) as server:
             warm = trivial_plans(args.clients * 20, tokens[0], clients=args.clients)

@@ -4,9 +4,10 @@ Videos are probed with ``ffprobe`` (Debian's ffmpeg): a video stream in an
 allowed codec and a duration within the work type's limit. Images are opened
 and verified with Pillow. The size cap of the type is checked first, before
 anything reads the file whole. A poster frame is cut from each video with
-``ffmpeg``.
+``ffmpeg``; a picture's poster is a smaller copy of it.
 """
 
+import io
 import json
 import logging
 import shutil
@@ -18,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from common.errors import DomainError
 from common.uploads import check_size
@@ -31,6 +32,8 @@ VIDEO_CODECS = {"h264", "hevc", "vp9", "av1", "mpeg4"}
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 VIDEO_MB = 500
 IMAGE_MB = 20
+# Longest side of a picture's poster, in pixels.
+POSTER_PIXELS = 960
 # Longest video of each type, in seconds (the plan: short video ≤ 3 min,
 # sitcom ≤ 10 min; the others are bounded generously).
 MAX_SECONDS = {
@@ -77,7 +80,28 @@ def _check_image(uploaded):
         uploaded.seek(0)
     if image_format not in IMAGE_FORMATS:
         raise MediaRefused(_("Pictures must be JPEG, PNG or WebP."))
-    return Checked(kind="image", size=uploaded.size, codec=image_format.lower())
+    return Checked(
+        kind="image",
+        size=uploaded.size,
+        codec=image_format.lower(),
+        poster=thumbnail(uploaded),
+    )
+
+
+def thumbnail(uploaded, *, longest=POSTER_PIXELS):
+    """A JPEG of the picture at most ``longest`` pixels wide or high, as bytes:
+    the poster shown in lists, so that a phone does not load the original."""
+    try:
+        with Image.open(uploaded) as original:
+            image = ImageOps.exif_transpose(original)
+            image.thumbnail((longest, longest))
+            buffer = io.BytesIO()
+            image.convert("RGB").save(buffer, format="JPEG", quality=82)
+    except (OSError, ValueError):
+        return None
+    finally:
+        uploaded.seek(0)
+    return buffer.getvalue()
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from showcase import gala_views, staff_views, submit_views, views
 app_name = "showcase"
 urlpatterns = [
     path("", views.vote_page, name="vote"),
+    path("works/<int:work_id>/", views.work_page, name="work"),
     path("works/<int:work_id>/vote/", views.vote, name="cast_vote"),
     path("ranking/", views.ranking_page, name="ranking"),
     path("top/", views.top_page, name="top"),

@@ -5,7 +5,8 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
@@ -27,18 +28,31 @@ def _current_or_404():
 
 def _voting_context(request, showcase, *, message=None, error=False):
     user = request.user
+    works = list(
+        selectors.votable_works(showcase).select_related("company").order_by("id")
+    )
+    given = voting.votes_today_by_work(showcase, user)
+    remaining = max(showcase.votes_per_day - given.total(), 0)
+    for work in works:
+        work.vote_refusal = _vote_refusal(showcase, work, given, remaining)
     return {
         "showcase": showcase,
         "stage": stage_of(showcase),
-        "works": selectors.votable_works(showcase)
-        .select_related("company")
-        .order_by("id"),
-        "remaining": voting.remaining_votes(showcase, user),
-        "voted_ids": voting.voted_work_ids_today(showcase, user),
+        "works": works,
+        "remaining": remaining,
         "vote_key": uuid.uuid4().hex,
         "message": message,
         "error": error,
     }
+
+
+def _vote_refusal(showcase, work, given, remaining):
+    """Why the voter cannot vote for ``work`` now (its button says so), or ""."""
+    if given[work.pk] >= showcase.votes_per_work_per_day:
+        return _("Voted today")
+    if remaining == 0:
+        return _("No votes left today")
+    return ""
 
 
 def vote_page(request):
@@ -74,11 +88,22 @@ def vote(request, work_id):
 
 
 def _voted_message(result):
-    from django.utils.translation import gettext as _
-
     return _("Thank you for your vote! Votes left today: %(n)s") % {
         "n": result.remaining_today
     }
+
+
+def work_page(request, work_id):
+    """One work as a voter sees it: poster, media, description and story."""
+    work = get_object_or_404(
+        selectors.works_visible_to(request.user).select_related("company", "showcase"),
+        pk=work_id,
+    )
+    return render(
+        request,
+        "showcase/work.html",
+        {"work": work, "media": list(work.media.order_by("pk"))},
+    )
 
 
 def ranking_page(request):

@@ -28,6 +28,7 @@ in the frozen tally or refused, never stored and left out.
 """
 
 import datetime as dt
+import functools
 import json
 import logging
 import zoneinfo
@@ -39,7 +40,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.permissions import can
-from common import audit, ratelimit
+from common import audit, ratelimit, sqlrows
 from common.errors import Conflict, NotAllowed, NotFound
 from common.inputs import within
 from showcase.enums import Stage, WorkState
@@ -62,6 +63,8 @@ logger = logging.getLogger(__name__)
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 RATE_WINDOW = 60
+IP_SCOPE = "showcase.vote.ip"
+DEVICE_SCOPE = "showcase.vote.device"
 
 
 def voting_day(moment):
@@ -96,9 +99,10 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     key = (idempotency_key or "").strip()[:64] or None
     device = (device or "")[:64]
 
+    rates = _count_rate(ip, device)
     with transaction.atomic():
         showcase = _share_lock_showcase(work_id, actor.pk, day, key)
-        _check_rate(showcase, ip, device)
+        _check_rate(showcase, rates)
         rows = showcase.voter_votes
         for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
             if rows is None:
@@ -134,41 +138,53 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     raise Conflict()
 
 
-def _check_rate(showcase, ip, device):
-    # Called under the showcase's share lock, with its limits as just read.
-    # With the database cache (no Redis) the counter's row is then locked
-    # until the vote commits (docs/limitations.md).
-    if ip:
-        ratelimit.check(
-            "showcase.vote.ip",
-            ip,
-            limit=showcase.ip_votes_per_minute,
-            window=RATE_WINDOW,
-        )
-    if device:
-        ratelimit.check(
-            "showcase.vote.device",
-            device,
-            limit=showcase.device_votes_per_minute,
-            window=RATE_WINDOW,
-        )
+def _count_rate(ip, device):
+    """Count this request against the per-IP and per-device limits.
+
+    Counted before the vote's transaction (on Redis in one round trip), so
+    that no cache row stays locked while the vote runs; the counts are
+    compared with the showcase's limits once it is read (:func:`_check_rate`).
+    Every request is counted, refused or not.
+    """
+    events = [
+        (scope, key) for scope, key in ((IP_SCOPE, ip), (DEVICE_SCOPE, device)) if key
+    ]
+    if not events:
+        return {}
+    counts = ratelimit.hits(events, window=RATE_WINDOW)
+    return {scope: count for (scope, _key), count in zip(events, counts, strict=True)}
 
 
-READ_SHOWCASE = (
-    "SELECT s.*, w.state AS work_state FROM showcase_work w"
-    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
-)
+def _check_rate(showcase, rates):
+    if (
+        rates.get(IP_SCOPE, 0) > showcase.ip_votes_per_minute
+        or rates.get(DEVICE_SCOPE, 0) > showcase.device_votes_per_minute
+    ):
+        raise ratelimit.RateLimited()
+
+
+@functools.cache
+def _read_showcase_sql():
+    return (
+        f"SELECT {sqlrows.columns(Showcase, 's')}, w.state FROM showcase_work w"  # noqa: S608 -- column names of the model
+        " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+    )
+
+
 # On PostgreSQL the same round trip also brings the voter's votes of the day
 # (and the one with the idempotency key), as _votes_of would read them.
-LOCK_SHOWCASE_PG = (
-    "SELECT s.*, w.state AS work_state, (SELECT coalesce(json_agg(json_build_array("
-    "v.id, v.showcase_id, v.day::text, v.slot, v.work_id, v.work_slot,"
-    " v.idempotency_key)), '[]'::json) FROM showcase_vote v WHERE v.voter_id = %s"
-    " AND ((v.showcase_id = s.id AND v.day = %s) OR v.idempotency_key = %s))"
-    " AS voter_votes FROM showcase_work w"
-    " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
-    " FOR KEY SHARE OF s"
-)
+@functools.cache
+def _lock_showcase_pg_sql():
+    return (
+        f"SELECT {sqlrows.columns(Showcase, 's')}, w.state,"  # noqa: S608 -- column names of the model
+        " (SELECT coalesce(json_agg(json_build_array("
+        "v.id, v.showcase_id, v.day::text, v.slot, v.work_id, v.work_slot,"
+        " v.idempotency_key)), '[]'::json) FROM showcase_vote v WHERE v.voter_id = %s"
+        " AND ((v.showcase_id = s.id AND v.day = %s) OR v.idempotency_key = %s))"
+        " FROM showcase_work w"
+        " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
+        " FOR KEY SHARE OF s"
+    )
 
 
 def _share_lock_showcase(work_id, voter_id, day, key):
@@ -179,21 +195,22 @@ def _share_lock_showcase(work_id, voter_id, day, key):
     UPDATE) wait for them; SQLite serialises writers, so a plain read does.
     ``voter_votes`` is None where it was not read; a stale list is harmless
     (the insert's unique constraints catch a taken slot and the caller reads
-    again).
+    again). Read with a plain cursor (``common.sqlrows``): this runs for every
+    vote.
     """
-    if connection.vendor == "postgresql":
-        found = list(
-            Showcase.objects.raw(
-                LOCK_SHOWCASE_PG,
-                [voter_id, connection.ops.adapt_datefield_value(day), key, work_id],
-            )
-        )
-    else:
-        found = list(Showcase.objects.raw(READ_SHOWCASE, [work_id]))
-    if not found:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            day_value = connection.ops.adapt_datefield_value(day)
+            cursor.execute(_lock_showcase_pg_sql(), [voter_id, day_value, key, work_id])
+        else:
+            cursor.execute(_read_showcase_sql(), [work_id])
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound()
-    showcase = found[0]
-    votes = getattr(showcase, "voter_votes", None)
+    showcase = sqlrows.instance(Showcase, row)
+    extra = row[sqlrows.width(Showcase) :]
+    showcase.work_state = extra[0]
+    votes = extra[1] if len(extra) > 1 else None
     if isinstance(votes, str):
         votes = json.loads(votes)
     showcase.voter_votes = (
@@ -337,11 +354,12 @@ def remaining_votes(showcase, voter, *, now=None):
     return max(showcase.votes_per_day - used, 0)
 
 
-def voted_work_ids_today(showcase, voter, *, now=None):
+def votes_today_by_work(showcase, voter, *, now=None):
+    """How many votes ``voter`` gave each work in ``showcase`` today."""
     if not voter.is_authenticated:
-        return set()
+        return Counter()
     day = voting_day(now or timezone.now())
-    return set(
+    return Counter(
         Vote.objects.filter(showcase=showcase, voter=voter, day=day).values_list(
             "work_id", flat=True
         )

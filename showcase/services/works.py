@@ -58,8 +58,8 @@ def add_media(work, uploaded, *, actor, now=None):
     """Check an uploaded file and attach it to a draft.
 
     Refused with the reason when the file is not what it claims or is over
-    the type's caps (``showcase.media``). The first video also gives the work
-    its poster frame.
+    the type's caps (``showcase.media``). The first video gives the work its
+    poster frame, the first picture a smaller copy of itself as its poster.
     """
     if not can(actor, "showcase.edit_work", work):
         raise NotAllowed()
@@ -78,9 +78,6 @@ def add_media(work, uploaded, *, actor, now=None):
         )
         if checked.poster and not work.poster:
             work.poster.save("poster.jpg", ContentFile(checked.poster), save=False)
-            work.save(update_fields=["poster"])
-        elif checked.kind == "image" and not work.poster:
-            work.poster.name = item.file.name
             work.save(update_fields=["poster"])
     return item
 

@@ -113,6 +113,22 @@ def test_photo_opened_with_pillow(draft):
     assert item.codec == "png"
 
 
+def test_a_photo_gets_a_small_poster_of_its_own(draft):
+    update_draft(draft, actor=draft.submitter, kind=WorkKind.PHOTOGRAPHY)
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 1200), "blue").save(buffer, format="PNG")
+
+    item = add_media(
+        draft, SimpleUploadedFile("wide.png", buffer.getvalue()), actor=draft.submitter
+    )
+
+    draft.refresh_from_db()
+    assert draft.poster.name != item.file.name
+    with Image.open(draft.poster.path) as poster:
+        assert poster.format == "JPEG"
+        assert poster.size == (960, 480)
+
+
 def test_submission_needs_pledge_and_stores_it(draft):
     with pytest.raises(PledgeRequired):
         submit_work(draft, actor=draft.submitter, pledge_accepted=False)

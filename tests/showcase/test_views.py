@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from showcase.enums import WorkState
 from showcase.models import Vote
 from tests.factories import ResidentFactory
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
@@ -81,3 +82,34 @@ def test_top_page_waits_for_publication(client, works):
     page = client.get(reverse("showcase:top")).content.decode()
 
     assert "结果尚未公布" in page
+
+
+def test_vote_buttons_say_why_they_are_off(client, works):
+    voter = ResidentFactory()
+    client.force_login(voter)
+    url = reverse("showcase:cast_vote", args=[works[0].pk])
+
+    after_one = client.post(url, {"key": "a"}, headers={"HX-Request": "true"})
+    for work in works[1:3]:
+        client.post(reverse("showcase:cast_vote", args=[work.pk]), {"key": work.pk})
+    page = client.get(reverse("showcase:vote")).content.decode()
+
+    assert (
+        f'<button type="submit" disabled data-testid="vote-{works[0].pk}">今日已投<'
+        in after_one.content.decode()
+    )
+    assert f'data-testid="vote-{works[1].pk}">投票<' in after_one.content.decode()
+    assert f'disabled data-testid="vote-{works[3].pk}">今日票数已用完<' in page
+    assert f'disabled data-testid="vote-{works[1].pk}">今日已投<' in page
+
+
+def test_work_page_shows_an_approved_work_only(client, works):
+    draft = WorkFactory(showcase=works[0].showcase, state=WorkState.DRAFT)
+
+    page = client.get(reverse("showcase:work", args=[works[0].pk]))
+    hidden = client.get(reverse("showcase:work", args=[draft.pk]))
+
+    assert page.status_code == 200
+    assert works[0].title in page.content.decode()
+    assert "创作故事" in page.content.decode()
+    assert hidden.status_code == 404

@@ -310,3 +310,21 @@ def test_vote_rate_limited_per_device():
         cast_vote(works[2], actor=voters[2], device="phone-x")
 
     assert Vote.objects.count() == 2
+
+
+def test_vote_rate_limited_per_ip_and_per_device_at_once():
+    showcase = ShowcaseFactory(ip_votes_per_minute=2, device_votes_per_minute=2)
+    works = WorkFactory.create_batch(4, showcase=showcase)
+    voters = ResidentFactory.create_batch(4)
+
+    # One fixed one-minute window for the whole test.
+    with time_machine.travel(timezone.now(), tick=False):
+        cast_vote(works[0], actor=voters[0], ip="203.0.113.7", device="phone-a")
+        cast_vote(works[1], actor=voters[1], ip="203.0.113.7", device="phone-a")
+        with pytest.raises(RateLimited):  # the device's third request
+            cast_vote(works[2], actor=voters[2], ip="198.51.100.1", device="phone-a")
+        with pytest.raises(RateLimited):  # the address's third request
+            cast_vote(works[3], actor=voters[3], ip="203.0.113.7", device="phone-b")
+        cast_vote(works[3], actor=voters[3], ip="198.51.100.2", device="phone-c")
+
+    assert Vote.objects.count() == 3

@@ -1,14 +1,17 @@
 """Rate limits and lockouts (common.ratelimit), and hashed API tokens."""
 
 import datetime as dt
+import os
+import uuid
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core.cache import cache
 
 from accounts.models import ApiToken
-from accounts.tokens import digest_of, issue_token, user_of_token
-from common.ratelimit import Lockout, RateLimited, check, fail, guard
+from accounts.tokens import digest_of, issue_token, revoke_token, user_of_token
+from common.ratelimit import Lockout, RateLimited, check, fail, guard, hits
 from tests.factories import ResidentFactory
 
 START = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
@@ -106,3 +109,65 @@ def test_api_tokens_are_stored_only_as_their_digest():
     assert raw not in {str(value) for value in vars(stored).values()}
     assert user_of_token(raw) == person
     assert user_of_token(stored.digest) is None
+
+
+@pytest.mark.django_db
+def test_expired_revoked_or_inactive_tokens_identify_nobody():
+    person = ResidentFactory()
+    expired = issue_token(person, lifetime=dt.timedelta(seconds=-1))
+    revoked = issue_token(person)
+    revoke_token(revoked)
+    valid = issue_token(person)
+
+    assert user_of_token(expired) is None
+    assert user_of_token(revoked) is None
+    assert user_of_token("not-a-token") is None
+    assert user_of_token(valid) == person
+
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    assert user_of_token(valid) is None
+
+
+def _redis_or_skip(settings):
+    import redis
+
+    url = os.environ.get("HGJ_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("needs Redis: set HGJ_TEST_REDIS_URL")
+    prefix = f"hgj-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    return redis.Redis.from_url(url), prefix
+
+
+def test_redis_counts_several_limits_in_one_round_trip(settings):
+    client, prefix = _redis_or_skip(settings)
+    events = [("vote-ip", "203.0.113.7"), ("vote-device", "phone-a")]
+    try:
+        with time_machine.travel(START, tick=False) as clock:
+            assert hits(events, window=60) == [1, 1]
+            assert hits(events, window=60) == [2, 2]
+            assert hits([("vote-ip", "203.0.113.7")], window=60) == [3]
+            check("vote-device", "phone-a", limit=3, window=60)
+            with pytest.raises(RateLimited):
+                check("vote-device", "phone-a", limit=3, window=60)
+            clock.shift(dt.timedelta(minutes=1))
+            assert hits(events, window=60) == [1, 1]
+            # A server that does not know the script yet is sent it whole.
+            unknown = "0" * 40
+            with mock.patch("common.ratelimit.HITS_SCRIPT_SHA", unknown):
+                assert hits(events, window=60) == [2, 2]
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        assert len(keys) == 4
+        assert all(0 < client.ttl(key) <= 61 for key in keys)
+    finally:
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)

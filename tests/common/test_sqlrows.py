@@ -1,0 +1,56 @@
+"""common.sqlrows gives the same instances as the ORM."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import User
+from common import sqlrows
+from showcase.models import Showcase
+from tests.factories import ResidentFactory
+from tests.showcase.factories import ShowcaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _read(model, pk, extra=""):
+    table = model._meta.db_table
+    sql = f"SELECT {sqlrows.columns(model, 'm')}{extra} FROM {table} m WHERE m.id = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        return cursor.fetchone()
+
+
+def _fields(instance):
+    return {
+        f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields
+    }
+
+
+def test_an_instance_from_a_row_equals_the_orms():
+    frozen = timezone.now().replace(microsecond=123456)
+    showcase = ShowcaseFactory(
+        tally_frozen_at=frozen, weight_appeal=Decimal("1.25"), is_sample=True
+    )
+    row = _read(Showcase, showcase.pk, ", 42")
+    made = sqlrows.instance(Showcase, row)
+
+    assert _fields(made) == _fields(Showcase.objects.get(pk=showcase.pk))
+    assert made.tally_frozen_at == frozen and made.tally_frozen_at.tzinfo is not None
+    assert made.is_sample is True
+    assert made.weight_appeal == Decimal("1.25")
+    assert row[sqlrows.width(Showcase) :] == (42,)
+    assert made._state.adding is False
+
+
+def test_a_person_from_a_row_saves_like_one_read_by_the_orm():
+    person = ResidentFactory(mobile_verified_at=timezone.now() - dt.timedelta(days=1))
+    made = sqlrows.instance(User, _read(User, person.pk))
+
+    assert _fields(made) == _fields(User.objects.get(pk=person.pk))
+    made.full_name = "王小明"
+    made.save(update_fields=["full_name"])
+    assert User.objects.get(pk=person.pk).full_name == "王小明"
