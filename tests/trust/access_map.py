@@ -29,6 +29,7 @@ Object kinds are the keys of ``permission_world`` objects ("order",
 matrix cannot build data for (uploaded files).
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 PUBLIC = "public"
@@ -95,6 +96,16 @@ def write(obj=None, **extra):
 
 def listing(detail_entry, obj, **extra):
     return Access(LIST, obj=obj, detail=detail_entry, **extra)
+
+
+# A new slot may not start in the past: next year's service week.
+SLOT_YEAR = dt.datetime.now(dt.UTC).year + 1
+
+# What a form says when a choice names something outside the person's scope
+# (Django's own message, shown at the field).
+CHOICE_REFUSED = (
+    "Select a valid choice. That choice is not one of the available choices."
+)
 
 
 # Pages, by URL name (namespace:name), or by route when a pattern has no name.
@@ -180,6 +191,59 @@ PAGES = {
     ),
     "serviceweek:figures": role(),
     "serviceweek:figures_xlsx": role(),
+    "serviceweek:partner_packages": role(),
+    # A new team or package belongs to the partner firm the person works for;
+    # the form names no firm to pick.
+    "serviceweek:partner_team_new": role(),
+    "serviceweek:partner_team": write(
+        "team", allowed="partner", body={"name": "改名服务队", "slot_capacity": "3"}
+    ),
+    "serviceweek:partner_package_new": role(),
+    "serviceweek:partner_package": write(
+        "package",
+        allowed="partner",
+        body={
+            "save": "1",
+            "theme_day": "{theme_day}",
+            "team": "{team}",
+            "service_item": "改名服务",
+            "unit": "piece",
+            "list_price": "100.00",
+            "red_price": "50.00",
+        },
+    ),
+    "serviceweek:partner_package_publish": write(
+        "package", allowed="partner", body={"published": "0"}
+    ),
+    "serviceweek:care_registrations": role(),
+    "serviceweek:care_register": write(
+        allowed="frontline",
+        body={
+            "estate": "{estate}",
+            "building": "9",
+            "room": "901",
+            "kind": "elderly_alone",
+            "full_name": "新登记",
+            "consent_note": "本人同意",
+        },
+        refused_with=CHOICE_REFUSED,
+    ),
+    "serviceweek:care_visit": write(
+        allowed="frontline",
+        body={
+            "pairing": "{pairing}",
+            "kind": "visit",
+            "visited_on": "2026-07-02",
+            "note": "探访",
+        },
+        refused_with=CHOICE_REFUSED,
+    ),
+    # Booths belong to communities, kept by their subdistrict's officers; the
+    # world has none, so tests/serviceweek/test_console_booths.py covers who
+    # may change which booth.
+    "serviceweek:booths": role(),
+    "serviceweek:booth": role(),
+    "serviceweek:booth_remove": role(),
     "complaints:mine": listing("complaints:detail", "complaint"),
     "complaints:new": Access(OPEN_WRITE),
     "complaints:detail": detail("complaint"),
@@ -211,6 +275,7 @@ PAGES = {
     "showcase:vote": public(),
     "showcase:cast_vote": Access(OPEN_WRITE),
     "showcase:ranking": public(),
+    "showcase:work": detail("work", public_part=True),
     "showcase:top": public(),
     "showcase:ranking_table": public(),
     "showcase:my_works": own(),
@@ -367,8 +432,8 @@ API = {
         "package",
         allowed="partner",
         body={
-            "starts_at": "2026-07-04T09:00:00+08:00",
-            "ends_at": "2026-07-04T11:00:00+08:00",
+            "starts_at": f"{SLOT_YEAR}-07-04T09:00:00+08:00",
+            "ends_at": f"{SLOT_YEAR}-07-04T11:00:00+08:00",
             "capacity": 3,
         },
     ),
