@@ -182,3 +182,23 @@ class CareKindUnknown(DomainError):
         "Please choose the kind of care: a resident aged 60+ living alone, or a "
         "family with a disabled member."
     )
+
+
+class BirthYearImpossible(DomainError):
+    code = "birth_year_impossible"
+
+    def __init__(self, latest):
+        message = _("Enter a real year of birth, from 1900 to %(year)s.") % {
+            "year": latest
+        }
+        super().__init__(message, fields={"birth_year": [message]})
+
+
+class TooYoungForElderlyCare(DomainError):
+    code = "too_young_for_elderly_care"
+
+    def __init__(self, latest):
+        message = _(
+            "A resident aged 60+ living alone must be born in %(year)s or earlier."
+        ) % {"year": latest}
+        super().__init__(message, fields={"birth_year": [message]})

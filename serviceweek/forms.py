@@ -44,7 +44,7 @@ class ConsoleForm(forms.Form):
 
 
 class TeamForm(ConsoleForm):
-    name = forms.CharField(label=_("Name"), max_length=80)
+    name = forms.CharField(label=_("Team name"), max_length=80)
     slot_capacity = forms.IntegerField(label=_("Capacity per slot"), required=False)
     workers = forms.ModelMultipleChoiceField(
         label=_("Workers"),
@@ -165,7 +165,7 @@ class SlotForm(ConsoleForm):
 class BoothForm(ConsoleForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     zone = forms.ChoiceField(label=_("Zone"), choices=MarketZone.choices)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Booth name"), max_length=100)
     services = forms.CharField(label=_("Services offered"), widget=forms.Textarea)
     place = forms.CharField(label=_("Venue"), max_length=100)
     opens_at = forms.TimeField(label=_("Opens at"), widget=TIME)

@@ -11,15 +11,18 @@ class Booth(models.Model):
         "serviceweek.ServiceWeek", on_delete=models.CASCADE, related_name="booths"
     )
     community = models.ForeignKey(
-        "places.Community", on_delete=models.CASCADE, related_name="+"
+        "places.Community",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Community"),
     )
-    zone = models.CharField(_("zone"), max_length=10, choices=MarketZone.choices)
-    name = models.CharField(_("name"), max_length=100)
-    services = models.TextField(_("services"))
-    place = models.CharField(_("place"), max_length=100)
-    opens_at = models.TimeField(_("opens at"))
-    closes_at = models.TimeField(_("closes at"))
-    host = models.CharField(_("host"), max_length=100, blank=True)
+    zone = models.CharField(_("Zone"), max_length=10, choices=MarketZone.choices)
+    name = models.CharField(_("Booth name"), max_length=100)
+    services = models.TextField(_("Services offered"))
+    place = models.CharField(_("Venue"), max_length=100)
+    opens_at = models.TimeField(_("Opens at"))
+    closes_at = models.TimeField(_("Closes at"))
+    host = models.CharField(_("Host"), max_length=100, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can, scope_of
+from accounts.sms_codes import clean_mobile
 from common import audit
 from common.errors import Conflict, NotAllowed
 from common.masking import mask_mobile, mask_name
@@ -24,6 +25,8 @@ from serviceweek.enums import CareKind, VisitKind
 from serviceweek.models import CarePairing, CareRecipient, CareVisit
 
 VISIT_EVERY_DAYS = 7
+ELDERLY_AGE = 60
+EARLIEST_BIRTH_YEAR = 1900
 
 
 @transaction.atomic
@@ -51,11 +54,14 @@ def register_care_recipient(
         raise errors.ConsentRequired(
             fields={"consent_note": [errors.ConsentRequired.default_message]}
         )
+    # The same check and message as the SMS sign-in.
+    mobile = clean_mobile(mobile) if (mobile or "").strip() else ""
+    _check_birth_year(kind, birth_year)
     recipient = CareRecipient.objects.create(
         household=household,
         kind=kind,
         full_name=full_name.strip(),
-        mobile=mobile.strip(),
+        mobile=mobile,
         birth_year=birth_year,
         needs=needs.strip(),
         consent_at=consent_at or timezone.now(),
@@ -66,6 +72,18 @@ def register_care_recipient(
         "serviceweek.care.register", recipient, actor=actor, after={"kind": kind}
     )
     return recipient
+
+
+def _check_birth_year(kind, birth_year):
+    """Refuse a year no one living was born in, and, for the elderly kind, a
+    year that makes the person younger than 60 this year."""
+    if birth_year is None:
+        return
+    this_year = timezone.localdate().year
+    if not EARLIEST_BIRTH_YEAR <= birth_year <= this_year:
+        raise errors.BirthYearImpossible(this_year)
+    if kind == CareKind.ELDERLY_ALONE and this_year - birth_year < ELDERLY_AGE:
+        raise errors.TooYoungForElderlyCare(this_year - ELDERLY_AGE)
 
 
 @transaction.atomic

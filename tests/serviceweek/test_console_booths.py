@@ -147,3 +147,26 @@ def test_residents_and_partners_cannot_keep_booths(client, scene):
     for person in (scene.resident, scene.dispatcher, scene.company_staff):
         client.force_login(person)
         assert client.get(BOOTHS).status_code == 403
+
+
+def test_booth_page_names_fields_as_the_form_does(client, place):
+    _week, community, officer = place
+    client.force_login(officer)
+    client.post(BOOTHS, booth_form(community))
+    booth = Booth.objects.get()
+
+    page = client.get(f"{BOOTHS}{booth.pk}/").content.decode()
+    listed = client.get(BOOTHS).content.decode()
+
+    assert "名称：</label>" in page
+    assert "姓名" not in page
+    assert "<th>名称</th>" in listed
+    assert "姓名" not in listed
+    history = page[page.index('id="history"') :]
+    assert "社区：鸿山社区" in history
+    assert "功能区：" in history
+    assert "名称：便民维修摊" in history
+    assert "承办方：鸿山社区居委会" in history
+    assert "community" not in history
+    assert "专区" not in history
+    assert "主办方" not in history

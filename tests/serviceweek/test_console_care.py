@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from common.models import AuditEntry
@@ -210,4 +211,86 @@ def test_registration_of_an_unknown_kind_is_refused(scene):
     assert str(caught.value.message) == (
         "请选择关爱类别：60 岁以上独居老人，或有残疾人的家庭。"
     )
+    assert not CareRecipient.objects.exists()
+
+
+def test_registration_refuses_a_short_mobile_at_the_field(client, scene):
+    member = member_of(scene.estate.company)
+    client.force_login(member.user)
+
+    response = client.post(REGISTER, registration(scene, mobile="1390000"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "请输入有效的 11 位中国大陆手机号。" in page
+    assert 'value="1390000"' in page
+    assert not CareRecipient.objects.exists()
+
+
+def test_registration_refuses_an_elderly_resident_under_sixty(client, scene):
+    member = member_of(scene.estate.company)
+    client.force_login(member.user)
+
+    response = client.post(REGISTER, registration(scene, birth_year="1990"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    latest = timezone.localdate().year - 60
+    assert f"60岁以上独居老人须在{latest}年或更早出生。" in page
+    assert 'value="1990"' in page
+    assert not CareRecipient.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["1800", "2999"])
+def test_registration_refuses_an_impossible_year_of_birth(client, scene, year):
+    member = member_of(scene.estate.company)
+    client.force_login(member.user)
+
+    response = client.post(
+        REGISTER, registration(scene, kind=CareKind.DISABLED, birth_year=year)
+    )
+
+    assert response.status_code == 200
+    this_year = timezone.localdate().year
+    assert f"请填写真实的出生年份（1900至{this_year}年）。" in response.content.decode()
+    assert not CareRecipient.objects.exists()
+
+
+def test_a_disabled_member_may_be_young(client, scene):
+    member = member_of(scene.estate.company)
+    client.force_login(member.user)
+
+    response = client.post(
+        REGISTER, registration(scene, kind=CareKind.DISABLED, birth_year="1990")
+    )
+
+    assert response.status_code == 302
+    assert CareRecipient.objects.get().birth_year == 1990
+
+
+def test_the_service_refuses_a_bad_mobile_and_birth_year_too(scene):
+    member = member_of(scene.estate.company)
+    household = HouseholdFactory(estate=scene.estate)
+    from common.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        care.register_care_recipient(
+            household,
+            actor=member.user,
+            kind=CareKind.ELDERLY_ALONE,
+            full_name="陈阿婆",
+            mobile="1390000",
+            consent_note="本人同意",
+        )
+    assert "mobile" in refused.value.fields
+    with pytest.raises(DomainError) as refused:
+        care.register_care_recipient(
+            household,
+            actor=member.user,
+            kind=CareKind.ELDERLY_ALONE,
+            full_name="陈阿婆",
+            birth_year=1990,
+            consent_note="本人同意",
+        )
+    assert "birth_year" in refused.value.fields
     assert not CareRecipient.objects.exists()

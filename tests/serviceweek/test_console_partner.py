@@ -367,3 +367,42 @@ def test_console_menu_offers_the_new_pages_to_whom_they_serve(client, scene):
     assert "已登记关爱对象" in menus["member"]
     assert "服务包与队伍" not in menus["member"]
     assert "便民市集摊位" in menus["officer"]
+
+
+def test_team_name_is_called_a_name_not_a_persons_name(client, scene):
+    client.force_login(scene.dispatcher)
+
+    listed = client.get("/serviceweek/console/partner/").content.decode()
+    form = client.get(
+        f"/serviceweek/console/partner/teams/{scene.package.team_id}/"
+    ).content.decode()
+
+    assert "<th>名称</th>" in listed
+    assert "名称：</label>" in form
+    assert "姓名" not in listed
+    assert "姓名" not in form
+
+
+def test_console_order_history_names_each_step(client, scene):
+    from serviceweek.services.booking import book_slot
+    from serviceweek.services.orders import (
+        accept_order,
+        assign_order,
+        complete_order,
+        start_order,
+    )
+
+    order = book_slot(scene.slot, actor=scene.resident)
+    accept_order(order, actor=scene.dispatcher)
+    assign_order(order, actor=scene.dispatcher, worker=scene.worker)
+    client.force_login(scene.worker)
+    client.get(f"/serviceweek/console/orders/{order.pk}/")
+    start_order(order, actor=scene.worker)
+    complete_order(order, actor=scene.worker)
+
+    page = client.get(f"/serviceweek/console/orders/{order.pk}/").content.decode()
+
+    history = page[page.index('class="list history"') :]
+    for label in ("已预约", "已接单", "已派单", "开始服务", "已完成", "查看联系方式"):
+        assert label in history
+    assert "serviceweek.order" not in history
