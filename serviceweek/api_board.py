@@ -214,6 +214,8 @@ class CareRowOut(Schema):
     mobile: str
     party_member: str
     signed_on: dt.date
+    last_visit_on: dt.date | None = None
+    home_visits: int = 0
 
 
 class CareRegisteredOut(Schema):

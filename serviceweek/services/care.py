@@ -10,7 +10,7 @@ which mask them for everyone else.
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,8 +124,12 @@ def log_care_visit(pairing, *, actor, kind, visited_on, note=""):
 def pairings_visible_to(user):
     """Pairings a person may list: their own as a party member, their
     company's, or those in an official's area."""
+    home_visit = Q(visits__kind=VisitKind.VISIT)
     pairings = CarePairing.objects.select_related(
         "recipient__household__estate", "party_member__user"
+    ).annotate(
+        last_visit_on=Max("visits__visited_on", filter=home_visit),
+        home_visits=Count("visits", filter=home_visit),
     )
     scope = scope_of(user)
     member = getattr(user, "party_member", None)
@@ -210,4 +214,19 @@ def care_row(pairing, *, viewer):
         "mobile": recipient.mobile if whole else mask_mobile(recipient.mobile),
         "party_member": str(pairing.party_member),
         "signed_on": pairing.signed_on,
+        **_visits_of(pairing),
     }
+
+
+def _visits_of(pairing):
+    """The last home visit and the number of home visits of ``pairing``, from
+    the annotations of :func:`pairings_visible_to` when it has them."""
+    if hasattr(pairing, "home_visits"):
+        return {
+            "last_visit_on": pairing.last_visit_on,
+            "home_visits": pairing.home_visits,
+        }
+    visits = pairing.visits.filter(kind=VisitKind.VISIT).aggregate(
+        last=Max("visited_on"), count=Count("pk")
+    )
+    return {"last_visit_on": visits["last"], "home_visits": visits["count"]}

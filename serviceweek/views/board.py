@@ -144,6 +144,8 @@ def care_xlsx(request):
         _("Mobile"),
         _("Party member"),
         _("Signed on"),
+        _("Last home visit"),
+        _("Home visits"),
     ]
     rows = [
         list(care.care_row(p, viewer=request.user).values())

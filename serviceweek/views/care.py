@@ -102,6 +102,7 @@ def registrations(request):
             members=PartyMember.objects.filter(company_id__in=companies)
             .select_related("user")
             .order_by("user__full_name"),
+            initial={"signed_on": timezone.localdate()},
             viewer=request.user,
         )
     if request.method == "POST" and pair_form is not None and pair_form.is_valid():

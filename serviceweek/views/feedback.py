@@ -6,17 +6,26 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
 from common.inputs import TextTooLong
-from serviceweek import selectors
+from serviceweek import plan, selectors
 from serviceweek.services.feedback import (
     SURVEY_COMMENT_MAX,
     answer_survey,
     close_follow_up,
 )
+
+SATISFACTION_CHOICES = [
+    (5, gettext_lazy("Very satisfied")),
+    (4, gettext_lazy("Satisfied")),
+    (3, gettext_lazy("Neither satisfied nor dissatisfied")),
+    (2, gettext_lazy("Dissatisfied")),
+    (1, gettext_lazy("Very dissatisfied")),
+]
 
 
 @login_required
@@ -24,6 +33,8 @@ def survey(request):
     week = selectors.current_week(timezone.localdate())
     if week is None:
         raise PermissionDenied
+    opens, closes = plan.survey_window_of(week.year)
+    today = timezone.localdate()
     typed = {"satisfaction": None, "comment": ""}
     comment_error = None
     if request.method == "POST":
@@ -45,7 +56,11 @@ def survey(request):
         "serviceweek/survey.html",
         {
             "week": week,
-            "scores": range(5, 0, -1),
+            "opens": opens,
+            "closes": closes,
+            "not_yet_open": today < opens,
+            "closed": today > closes,
+            "scores": SATISFACTION_CHOICES,
             "typed": typed,
             "comment_error": comment_error,
             "comment_max": SURVEY_COMMENT_MAX,

@@ -392,3 +392,30 @@ def test_week_page_shows_agreements_and_timeline_to_officials(client, scene):
     assert "物业+生活服务战略合作协议" in page
     assert "筹备启动" in page
     assert "100%" in page
+
+
+def test_officials_care_list_shows_the_last_home_visit_and_their_number(client, scene):
+    member = party_member_of(scene)
+    recipient = care.register_care_recipient(
+        scene.household,
+        actor=member.user,
+        kind=CareKind.ELDERLY_ALONE,
+        full_name="陈阿婆",
+        consent_note="本人同意",
+    )
+    pairing = care.pair_care_recipient(
+        recipient, actor=member.user, party_member=member, signed_on=dt.date(2026, 7, 5)
+    )
+    for kind, day in (
+        (VisitKind.VISIT, dt.date(2026, 7, 8)),
+        (VisitKind.VISIT, dt.date(2026, 7, 15)),
+        (VisitKind.ERRAND, dt.date(2026, 7, 17)),
+    ):
+        care.log_care_visit(pairing, actor=member.user, kind=kind, visited_on=day)
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get("/serviceweek/console/care/").content.decode()
+
+    assert "<th>最近一次探访</th><th>探访次数</th>" in page
+    assert '<td class="sw-last-visit">2026-07-15</td>' in page
+    assert '<td class="sw-visit-count">2</td>' in page

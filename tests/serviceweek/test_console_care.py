@@ -294,3 +294,14 @@ def test_the_service_refuses_a_bad_mobile_and_birth_year_too(scene):
         )
     assert "birth_year" in refused.value.fields
     assert not CareRecipient.objects.exists()
+
+
+def test_pairing_form_signs_on_today_by_default(client, scene):
+    member = member_of(scene.estate.company)
+    registered(scene, member)
+    client.force_login(member.user)
+
+    page = client.get(HOUSEHOLDS).content.decode()
+
+    today = timezone.localdate().isoformat()
+    assert f'name="signed_on" value="{today}"' in page

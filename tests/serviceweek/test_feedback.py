@@ -74,6 +74,24 @@ def test_rating_page_refuses_a_too_long_comment_and_keeps_what_was_typed(client,
     assert not Rating.objects.exists()
 
 
+def test_order_page_shows_the_rating_in_points_and_the_comment(client, scene):
+    order = completed_order(scene)
+    rate_order(
+        order,
+        actor=scene.resident,
+        overall=5,
+        timeliness=4,
+        attitude=5,
+        comment="师傅很细心",
+    )
+    client.force_login(scene.resident)
+
+    page = client.get(f"/serviceweek/orders/{order.pk}/").content.decode()
+
+    assert "您的评价：综合5分，及时性4分，服务态度5分" in page
+    assert "师傅很细心" in page
+
+
 def test_rating_page_form_limits_the_comment(client, scene):
     order = completed_order(scene)
     client.force_login(scene.resident)
@@ -192,7 +210,7 @@ def test_survey_page_refuses_a_too_long_comment_and_keeps_what_was_typed(client,
     assert page.count("最多可填写 1000 个字符") == 1
     assert f">{comment}</textarea>" in page
     assert 'maxlength="1000"' in page
-    assert '<option value="2" selected>2</option>' in page
+    assert '<option value="2" selected>不满意</option>' in page
     assert not SurveyResponse.objects.exists()
 
 
@@ -211,3 +229,45 @@ def test_survey_api_refuses_a_too_long_comment(client, scene):
     assert response.status_code == 422, response.json()
     assert "1000" in response.json()["message"]
     assert not SurveyResponse.objects.exists()
+
+
+def test_survey_page_before_it_opens_says_when_instead_of_the_form(client, scene):
+    completed_order(scene)
+    client.force_login(scene.resident)
+    year = scene.package.theme_day.week.year
+
+    with time_machine.travel(dt.datetime(year, 7, 3, 10, tzinfo=SHANGHAI)):
+        page = client.get("/serviceweek/survey/").content.decode()
+
+    assert "满意度调查于7月7日至7月12日开放" in page
+    assert 'name="satisfaction"' not in page
+
+
+def test_survey_page_after_it_closes_says_so_instead_of_the_form(client, scene):
+    completed_order(scene)
+    client.force_login(scene.resident)
+    year = scene.package.theme_day.week.year
+
+    with time_machine.travel(dt.datetime(year, 7, 13, 10, tzinfo=SHANGHAI)):
+        page = client.get("/serviceweek/survey/").content.decode()
+
+    assert "7月7日至7月12日" in page
+    assert "已结束" in page
+    assert 'name="satisfaction"' not in page
+
+
+def test_survey_choices_are_named(client, scene):
+    completed_order(scene)
+    client.force_login(scene.resident)
+
+    with time_machine.travel(survey_day(scene), tick=False):
+        page = client.get("/serviceweek/survey/").content.decode()
+
+    for value, label in [
+        (5, "非常满意"),
+        (4, "满意"),
+        (3, "一般"),
+        (2, "不满意"),
+        (1, "非常不满意"),
+    ]:
+        assert f'<option value="{value}">{label}</option>' in page
