@@ -55,3 +55,18 @@ def test_seed_demo_prints_the_partner_worker_account_every_time():
         line = next(line for line in output.splitlines() if "partner_worker" in line)
         assert "钱师傅" in line
         assert "合作单位人员" in line
+
+
+def test_seed_demo_says_which_account_is_the_party_member():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_divisions")
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    lines = {line.split()[0]: line for line in out.getvalue().splitlines() if line}
+    assert "党员，可预登记关爱对象" in lines["frontline"]
+    assert "未登记为党员，不能预登记关爱对象" in lines["party"]
+    assert "党员" not in lines["resident"]
