@@ -76,7 +76,10 @@ def register_care_recipient(
 
 def _check_birth_year(kind, birth_year):
     """Refuse a year no one living was born in, and, for the elderly kind, a
-    year that makes the person younger than 60 this year."""
+    year that makes the person younger than 60 this year.
+
+    Only the year is known, so age is counted by calendar year: someone born
+    in 1966 counts as 60 all through 2026 (docs/limitations.md)."""
     if birth_year is None:
         return
     this_year = timezone.localdate().year

@@ -305,3 +305,36 @@ def test_pairing_form_signs_on_today_by_default(client, scene):
 
     today = timezone.localdate().isoformat()
     assert f'name="signed_on" value="{today}"' in page
+
+
+def test_the_api_refuses_a_short_mobile_and_a_young_elderly_resident(client, scene):
+    from accounts.tokens import issue_token
+
+    member = member_of(scene.estate.company)
+    household = HouseholdFactory(estate=scene.estate)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(member.user)}"}
+    payload = {
+        "household_id": household.pk,
+        "kind": CareKind.ELDERLY_ALONE,
+        "full_name": "陈阿婆",
+        "consent_note": "本人同意",
+    }
+
+    short = client.post(
+        "/api/v1/serviceweek/care",
+        {**payload, "mobile": "1390000"},
+        content_type="application/json",
+        **headers,
+    )
+    young = client.post(
+        "/api/v1/serviceweek/care",
+        {**payload, "birth_year": 1990},
+        content_type="application/json",
+        **headers,
+    )
+
+    assert short.status_code == 422, short.json()
+    assert short.json()["message"] == "请输入有效的 11 位中国大陆手机号。"
+    assert young.status_code == 400, young.json()
+    assert "年或更早出生" in young.json()["message"]
+    assert not CareRecipient.objects.exists()
