@@ -402,7 +402,23 @@ def test_console_order_history_names_each_step(client, scene):
 
     page = client.get(f"/serviceweek/console/orders/{order.pk}/").content.decode()
 
-    history = page[page.index('class="list history"') :]
+    history = page[page.index('id="history"') :]
     for label in ("已预约", "已接单", "已派单", "开始服务", "已完成", "查看联系方式"):
         assert label in history
     assert "serviceweek.order" not in history
+
+
+def test_console_order_history_masks_the_resident_for_partner_staff(client, scene):
+    from serviceweek.services.booking import book_slot
+
+    scene.resident.full_name = "林小红"
+    scene.resident.save()
+    order = book_slot(scene.slot, actor=scene.resident)
+    client.force_login(scene.dispatcher)
+
+    page = client.get(f"/serviceweek/console/orders/{order.pk}/").content.decode()
+
+    history = page[page.index('id="history"') :]
+    assert "已预约" in history
+    assert "林**" in history
+    assert "林小红" not in page
