@@ -165,3 +165,25 @@ class RefuseNulMiddleware:
             {"status": 400, "message": message, "request_id": current_request_id()},
             status=400,
         )
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 (a form-only address opened by a link or a reload) as the site's
+    Chinese error page, or the API's error envelope, instead of the empty
+    answer Django's ``require_POST`` gives; the ``Allow`` header is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        from common.views import method_not_allowed
+
+        page = method_not_allowed(request)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

@@ -76,6 +76,18 @@ def not_found(request, exception=None):
     return _error(request, 404, "not_found", _("This page does not exist."))
 
 
+def method_not_allowed(request):
+    return _error(
+        request,
+        405,
+        "method_not_allowed",
+        _(
+            "This address only takes a form being sent; please go back to the "
+            "previous page and use its button."
+        ),
+    )
+
+
 def server_error(request):
     return _error(
         request,

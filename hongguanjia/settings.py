@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Innermost, so that the page it makes gets the headers of the others.
+    "common.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 if PRODUCTION:

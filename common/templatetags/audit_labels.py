@@ -18,7 +18,9 @@ from django.template.defaultfilters import yesno
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
+
+from common.masking import mask_mobile, mask_name
 
 register = template.Library()
 
@@ -81,6 +83,22 @@ KEYS = {
     "batch": pgettext_lazy("audit", "import batch"),
 }
 EMPTY = "—"
+
+
+@register.simple_tag(takes_context=True)
+def actor_name(context, entry):
+    """Who did it, as the reader may see them: staff by name, a resident
+    masked (their own entries excepted), so that a history shown to partner
+    staff or officials does not name the resident the rest of the page masks."""
+    actor = entry.actor
+    if actor is None:
+        return gettext("system")
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    name = str(actor)
+    if (viewer is not None and viewer.pk == actor.pk) or actor.is_staff_person:
+        return name
+    return mask_mobile(name) if name.isdigit() else mask_name(name)
 
 
 @register.simple_tag

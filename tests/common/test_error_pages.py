@@ -53,3 +53,24 @@ def test_a_bug_is_the_chinese_500_page_without_the_site_around_it(settings):
     assert "系统出现问题，请稍后重试。" in page
     assert "a bug in a view" not in page
     assert "Traceback" not in page
+
+
+def test_opening_a_form_only_address_is_a_chinese_page_not_a_blank_one(client):
+    client.force_login(person_with_role(Role.RESIDENT))
+
+    response = client.get("/serviceweek/orders/1/cancel/")
+
+    page = response.content.decode()
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert "请返回上一页" in page
+    assert "参考编号：" in page
+
+
+def test_a_wrong_method_on_the_api_gets_the_error_envelope(client):
+    response = client.delete("/api/v1/showcase/ranking")
+
+    assert response.status_code == 405
+    body = response.json()
+    assert body["code"] == "method_not_allowed"
+    assert body["request_id"]
