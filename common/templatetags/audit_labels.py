@@ -12,6 +12,7 @@ that matches no choice or record, is shown as stored.
 
 from django import template
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.template.defaultfilters import yesno
@@ -20,7 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 
-from common.masking import mask_mobile, mask_name
+from common.masking import mask_address, mask_mobile, mask_name
 
 register = template.Library()
 
@@ -90,20 +91,40 @@ def actor_name(context, entry):
     """Who did it, as the reader may see them: staff by name, a resident
     masked (their own entries excepted), so that a history shown to partner
     staff or officials does not name the resident the rest of the page masks."""
-    actor = entry.actor
-    if actor is None:
+    if entry.actor is None:
         return gettext("system")
-    request = context.get("request")
-    viewer = getattr(request, "user", None)
-    name = str(actor)
-    if (viewer is not None and viewer.pk == actor.pk) or actor.is_staff_person:
+    return _person(entry.actor, _viewer(context))
+
+
+def _viewer(context):
+    return getattr(context.get("request"), "user", None)
+
+
+def _person(person, viewer):
+    name = str(person)
+    if (viewer is not None and viewer.pk == person.pk) or person.is_staff_person:
         return name
     return mask_mobile(name) if name.isdigit() else mask_name(name)
 
 
-@register.simple_tag
-def audit_changes(entry):
+def _household(household, viewer):
+    if viewer is not None and getattr(viewer, "household_id", None) == household.pk:
+        return str(household)
+    return mask_address(str(household))
+
+
+# Related records that name a person or where one lives are shown as the
+# reader may see them (see actor_name); others by their name.
+PERSONAL = {
+    settings.AUTH_USER_MODEL: _person,
+    "places.Household": _household,
+}
+
+
+@register.simple_tag(takes_context=True)
+def audit_changes(context, entry):
     """The changes of one audit entry as ``[{label, before, has_before, after}]``."""
+    viewer = _viewer(context)
     try:
         model = apps.get_model(entry.object_type)
     except (LookupError, ValueError):
@@ -116,8 +137,8 @@ def audit_changes(entry):
             {
                 "label": _label(field, key),
                 "has_before": key in before,
-                "before": _value(field, before.get(key)),
-                "after": _value(field, value),
+                "before": _value(field, before.get(key), viewer),
+                "after": _value(field, value, viewer),
             }
         )
     return changes
@@ -139,7 +160,7 @@ def _label(field, key):
     return KEYS.get(key, key)
 
 
-def _value(field, value):
+def _value(field, value, viewer):
     if value is None or value == "":
         return EMPTY
     shown = value
@@ -150,7 +171,7 @@ def _value(field, value):
     elif isinstance(field, models.BooleanField) and isinstance(value, bool):
         shown = yesno(value)
     elif field.many_to_one or field.one_to_one:
-        shown = _related(field, value)
+        shown = _related(field, value, viewer)
     elif isinstance(field, models.DateTimeField):
         shown = _datetime(value)
     elif isinstance(field, models.DateField):
@@ -158,12 +179,16 @@ def _value(field, value):
     return shown
 
 
-def _related(field, value):
+def _related(field, value, viewer):
+    related = field.related_model
     try:
-        found = field.related_model._default_manager.filter(pk=value).first()
+        found = related._default_manager.filter(pk=value).first()
     except (ValueError, TypeError, ValidationError):
         found = None
-    return str(found) if found is not None else value
+    if found is None:
+        return value
+    shown = PERSONAL.get(related._meta.label)
+    return shown(found, viewer) if shown else str(found)
 
 
 def _date(value):
