@@ -163,6 +163,9 @@ class SlotForm(ConsoleForm):
 
 
 class BoothForm(ConsoleForm):
+    # Every community of the officer's area in one drop-down: a subdistrict's
+    # dozen, but hundreds for a district or the city, without search, and
+    # slow to render at that size (docs/limitations.md).
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     zone = forms.ChoiceField(label=_("Zone"), choices=MarketZone.choices)
     name = forms.CharField(label=_("Booth name"), max_length=100)
