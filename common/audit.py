@@ -37,6 +37,9 @@ def record(action, obj, *, actor, before=None, after=None, reason=""):
 
 def history_of(obj):
     """The audit entries of one object, newest first."""
-    return AuditEntry.objects.filter(
-        object_type=_type_of(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    # The actors' roles come along: history panels mask residents by them.
+    return (
+        AuditEntry.objects.filter(object_type=_type_of(obj), object_id=str(obj.pk))
+        .select_related("actor")
+        .prefetch_related("actor__roles")
+    )

@@ -78,3 +78,19 @@ def test_nobody_signed_in_sees_residents_masked(booked):
     from django.contrib.auth.models import AnonymousUser
 
     assert "林小红" not in panel(history_of(estate), AnonymousUser())
+
+
+def test_the_panel_reads_the_actors_roles_in_one_query(
+    booked, django_assert_max_num_queries
+):
+    estate, resident, staff = booked
+    for _ in range(10):
+        record("serviceweek.order.book", estate, actor=resident)
+        record("serviceweek.order.accept", estate, actor=staff)
+    partner_staff = person_with_role(Role.PARTNER_STAFF, partner=PartnerFactory())
+    history = history_of(estate)
+
+    with django_assert_max_num_queries(6):
+        page = panel(history, partner_staff)
+
+    assert page.count("林**") == 11
