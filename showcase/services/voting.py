@@ -14,10 +14,13 @@ message. The same unique constraints make a repeated idempotency key count
 once. The quota values themselves cannot change once voting opens
 (:func:`configure_voting`).
 
-The tally ``Work.vote_count`` is changed in the same transaction (on
-PostgreSQL the same statement) as the vote row, by ``UPDATE ... WHERE state
-= approved``: a work vetoed meanwhile (the veto holds the work's row lock)
-updates nothing and the vote is rolled back. Tests and ``bench/votes.py``
+The tally ``Work.vote_count`` is changed in the same transaction as the vote
+row. On PostgreSQL the whole vote is one statement
+(:mod:`showcase.services.vote_statement`) that locks the work's row before
+reading its state, so a veto (which holds the same lock) either comes before
+and the vote is refused, or waits for the vote and then invalidates it. On
+SQLite the tally's ``UPDATE ... WHERE state = approved`` finds a vetoed work
+and the vote is rolled back. Tests and ``bench/votes.py``
 check that every tally equals the count of the work's valid votes.
 
 Closing: every vote transaction first takes ``FOR KEY SHARE`` on the
@@ -27,9 +30,7 @@ later vote sees the frozen tally and is refused. A vote is therefore either
 in the frozen tally or refused, never stored and left out.
 """
 
-import datetime as dt
 import functools
-import json
 import logging
 import zoneinfo
 from collections import Counter
@@ -57,6 +58,7 @@ from showcase.errors import (
     WorkNotVotable,
 )
 from showcase.models import MAX_VOTES_PER_DAY, Finalist, Showcase, Vote, Work
+from showcase.services import vote_statement
 from showcase.stages import stage_of
 
 logger = logging.getLogger(__name__)
@@ -100,13 +102,22 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     device = (device or "")[:64]
 
     rates = _count_rate(ip, device)
+    if connection.vendor == "postgresql":
+        return _cast_in_one_statement(
+            work_id=work_id,
+            actor=actor,
+            day=day,
+            now=now,
+            key=key,
+            ip=ip,
+            device=device,
+            rates=rates,
+        )
     with transaction.atomic():
-        showcase = _share_lock_showcase(work_id, actor.pk, day, key)
+        showcase = _read_showcase(work_id)
         _check_rate(showcase, rates)
-        rows = showcase.voter_votes
         for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
-            if rows is None:
-                rows = _votes_of(showcase, actor, day, key)
+            rows = _votes_of(showcase, actor, day, key)
             if key is not None:
                 replay = _replay(showcase, work_id, rows, key, day)
                 if replay is not None:
@@ -115,27 +126,80 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
             if showcase.work_state != WorkState.APPROVED:
                 raise WorkNotVotable()
             slot, work_slot, used = _free_slots(showcase, work_id, rows, day)
-            vote = Vote(
-                showcase=showcase,
-                work_id=work_id,
-                voter=actor,
-                day=day,
-                slot=slot,
-                work_slot=work_slot,
-                cast_at=now,
-                idempotency_key=key,
-                ip=ip,
-                device=device,
+            vote = _new_vote(
+                showcase.pk, work_id, actor, day, now, key=key, ip=ip, device=device
             )
+            vote.slot, vote.work_slot = slot, work_slot
             vote.pk, tally = _insert_and_count(vote)
             if vote.pk is None:
-                rows = None
                 continue
             if tally is None:
                 raise WorkNotVotable()
             return VoteResult(vote, showcase.votes_per_day - used - 1, tally)
     logger.warning("vote of person %s kept colliding; refused", actor.pk)
     raise Conflict()
+
+
+def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
+    """The vote on PostgreSQL (:mod:`showcase.services.vote_statement`).
+
+    The statement stores the vote when no rule refuses it; otherwise the
+    refusal is found here from what it read, in the same order as on SQLite.
+    No rule refusing and nothing stored means a parallel vote of the voter
+    took the slot: the statement runs again.
+    """
+    for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
+        outcome = vote_statement.cast(
+            work_id=work_id,
+            voter_id=actor.pk,
+            day=day,
+            now=now,
+            key=key,
+            ip=ip,
+            device=device,
+            ip_hits=rates.get(IP_SCOPE, 0),
+            device_hits=rates.get(DEVICE_SCOPE, 0),
+        )
+        if outcome is None:
+            raise NotFound()
+        if outcome.vote_id is not None:
+            vote = _new_vote(
+                outcome.row[0], work_id, actor, day, now, key=key, ip=ip, device=device
+            )
+            vote.pk, vote.slot, vote.work_slot = (
+                outcome.vote_id,
+                outcome.slot,
+                outcome.work_slot,
+            )
+            remaining = outcome.votes_per_day - outcome.used - 1
+            return VoteResult(vote, remaining, outcome.tally)
+        showcase = outcome.showcase()
+        _check_rate(showcase, rates)
+        if outcome.replay:
+            rows = _votes_of(showcase, actor, day, key)
+            return _replay(showcase, work_id, rows, key, day)
+        _check_voting_open(showcase, now)
+        if outcome.work_state != WorkState.APPROVED:
+            raise WorkNotVotable()
+        if outcome.slot is None:
+            raise QuotaUsed(showcase.votes_per_day)
+        if outcome.work_slot is None:
+            raise AlreadyVotedForWork()
+    logger.warning("vote of person %s kept colliding; refused", actor.pk)
+    raise Conflict()
+
+
+def _new_vote(showcase_id, work_id, actor, day, now, *, key, ip, device):
+    return Vote(
+        showcase_id=showcase_id,
+        work_id=work_id,
+        voter=actor,
+        day=day,
+        cast_at=now,
+        idempotency_key=key,
+        ip=ip,
+        device=device,
+    )
 
 
 def _count_rate(ip, device):
@@ -171,56 +235,19 @@ def _read_showcase_sql():
     )
 
 
-# On PostgreSQL the same round trip also brings the voter's votes of the day
-# (and the one with the idempotency key), as _votes_of would read them.
-@functools.cache
-def _lock_showcase_pg_sql():
-    return (
-        f"SELECT {sqlrows.columns(Showcase, 's')}, w.state,"  # noqa: S608 -- column names of the model
-        " (SELECT coalesce(json_agg(json_build_array("
-        "v.id, v.showcase_id, v.day::text, v.slot, v.work_id, v.work_slot,"
-        " v.idempotency_key)), '[]'::json) FROM showcase_vote v WHERE v.voter_id = %s"
-        " AND ((v.showcase_id = s.id AND v.day = %s) OR v.idempotency_key = %s))"
-        " FROM showcase_work w"
-        " JOIN showcase_showcase s ON s.id = w.showcase_id WHERE w.id = %s"
-        " FOR KEY SHARE OF s"
-    )
+def _read_showcase(work_id):
+    """The work's showcase, with the work's state as ``work_state``.
 
-
-def _share_lock_showcase(work_id, voter_id, day, key):
-    """The work's showcase, share-locked, with the work's state as
-    ``work_state`` and (PostgreSQL) the voter's votes as ``voter_votes``.
-
-    FOR KEY SHARE lets votes run side by side but makes close_voting (FOR
-    UPDATE) wait for them; SQLite serialises writers, so a plain read does.
-    ``voter_votes`` is None where it was not read; a stale list is harmless
-    (the insert's unique constraints catch a taken slot and the caller reads
-    again). Read with a plain cursor (``common.sqlrows``): this runs for every
-    vote.
+    SQLite only: it serialises writers, so a plain read inside the vote's
+    transaction does what the share lock does on PostgreSQL.
     """
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            day_value = connection.ops.adapt_datefield_value(day)
-            cursor.execute(_lock_showcase_pg_sql(), [voter_id, day_value, key, work_id])
-        else:
-            cursor.execute(_read_showcase_sql(), [work_id])
+        cursor.execute(_read_showcase_sql(), [work_id])
         row = cursor.fetchone()
     if row is None:
         raise NotFound()
     showcase = sqlrows.instance(Showcase, row)
-    extra = row[sqlrows.width(Showcase) :]
-    showcase.work_state = extra[0]
-    votes = extra[1] if len(extra) > 1 else None
-    if isinstance(votes, str):
-        votes = json.loads(votes)
-    showcase.voter_votes = (
-        None
-        if votes is None
-        else [
-            (pk, sc, dt.date.fromisoformat(d), slot, w, ws, k)
-            for pk, sc, d, slot, w, ws, k in votes
-        ]
-    )
+    showcase.work_state = row[sqlrows.width(Showcase)]
     return showcase
 
 
@@ -254,25 +281,13 @@ COUNT_VOTE = (
     " WHERE id = %s AND state = %s RETURNING vote_count"
 )
 
-INSERT_AND_COUNT_PG = (
-    "WITH v AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
-    " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')"
-    " ON CONFLICT DO NOTHING RETURNING id),"
-    " u AS (UPDATE showcase_work w SET vote_count = w.vote_count + 1"
-    " FROM v WHERE w.id = %s AND w.state = %s RETURNING w.vote_count)"
-    " SELECT (SELECT id FROM v), (SELECT vote_count FROM u)"
-)
-
 
 def _insert_and_count(vote):
     """Insert ``vote`` and count it: ``(vote id, new tally)``.
 
-    The id is None when a slot or the key was taken meanwhile (``ON CONFLICT
-    DO NOTHING`` waits for the parallel insert to commit or roll back), so
-    the caller reads again and retries, without a savepoint. The tally is
-    None when the work is no longer approved; the caller then rolls back.
-    On PostgreSQL both run as one statement.
+    The id is None when a slot or the key was taken meanwhile, so the caller
+    reads again and retries, without a savepoint. The tally is None when the
+    work is no longer approved; the caller then rolls back. SQLite only.
     """
     ops = connection.ops
     params = [
@@ -289,9 +304,6 @@ def _insert_and_count(vote):
     ]
     approved = WorkState.APPROVED.value
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(INSERT_AND_COUNT_PG, [*params, vote.work_id, approved])
-            return cursor.fetchone()
         cursor.execute(INSERT_VOTE, params)
         row = cursor.fetchone()
         if row is None:

@@ -1,4 +1,10 @@
-"""The voting rules, one request at a time (any database)."""
+"""The voting rules, one request at a time (any database).
+
+On PostgreSQL a vote is one statement (``showcase.services.vote_statement``)
+whose insert guard repeats these rules in SQL, so ``make test`` runs this
+module on both databases: a guard looser than the rules would store a
+refused vote, a stricter one would turn an accepted vote into a conflict.
+"""
 
 import datetime as dt
 
@@ -33,7 +39,7 @@ from showcase.services.works import veto_work
 from tests.factories import ResidentFactory, UserFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory, showcase_dates
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.also_postgres]
 
 
 def valid_votes(work):

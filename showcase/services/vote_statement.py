@@ -1,0 +1,137 @@
+"""A vote on PostgreSQL as one statement: lock, read, insert and count.
+
+:func:`showcase.services.voting.cast_vote` decides every refusal in Python;
+on PostgreSQL it first sends this statement, which does the whole vote in
+one round trip and its own transaction when nothing refuses it:
+
+1. ``s`` takes ``FOR KEY SHARE`` on the work's showcase (closing waits for
+   it, as in the module documentation of ``voting``);
+2. ``w`` takes ``FOR NO KEY UPDATE`` on the work after the showcase, so a
+   veto (``FOR UPDATE`` on the work) cannot change its state until this
+   vote is stored or refused; the lock is the one the tally update takes
+   anyway;
+3. ``mine`` reads the voter's votes of the day and the one with the
+   idempotency key; ``d`` the first free daily and work slot from them;
+4. ``ins`` inserts the vote only when every rule of ``cast_vote`` lets it
+   (``ON CONFLICT DO NOTHING``: a parallel vote of the voter took the slot),
+   and ``u`` adds one to the tally when it did.
+
+The insert's guard repeats ``cast_vote``'s rules in SQL: the rate limits,
+no replayed key, the voting stage (as ``stage_of`` computes it) and no
+frozen tally, the work approved, a free slot of each kind. It decides
+nothing the caller does not check again: when no vote comes back the
+caller builds the refusal from the returned row, or retries when no rule
+refuses (a slot was taken meanwhile). A rule changed in ``cast_vote`` must
+change here too; ``make test`` runs every refusal of
+``tests/showcase/test_voting.py`` on both databases.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.db import connection
+
+from common import sqlrows
+from showcase.enums import WorkState
+from showcase.models import Showcase
+
+CTES = (
+    "WITH s AS MATERIALIZED ("
+    " SELECT s.* FROM showcase_showcase s"
+    " WHERE s.id = (SELECT showcase_id FROM showcase_work WHERE id = %(work)s)"
+    " FOR KEY SHARE),"
+    " w AS MATERIALIZED ("
+    " SELECT w.id, w.state FROM showcase_work w JOIN s ON s.id = w.showcase_id"
+    " WHERE w.id = %(work)s FOR NO KEY UPDATE OF w),"
+    " mine AS MATERIALIZED ("
+    " SELECT v.slot, v.work_id, v.work_slot, v.idempotency_key,"
+    " (v.showcase_id = s.id AND v.day = %(day)s::date) AS today"
+    " FROM showcase_vote v, s WHERE v.voter_id = %(voter)s"
+    " AND ((v.showcase_id = s.id AND v.day = %(day)s::date)"
+    " OR v.idempotency_key = %(key)s::varchar)),"
+    " d AS MATERIALIZED (SELECT"
+    " (SELECT min(n) FROM generate_series(1, s.votes_per_day) n"
+    " WHERE n NOT IN (SELECT slot FROM mine WHERE today)) AS slot,"
+    " (SELECT min(n) FROM generate_series(1, s.votes_per_work_per_day) n"
+    " WHERE n NOT IN (SELECT work_slot FROM mine"
+    " WHERE today AND work_id = %(work)s)) AS work_slot,"
+    " (SELECT count(*) FROM mine WHERE today) AS used,"
+    " EXISTS (SELECT FROM mine WHERE idempotency_key = %(key)s::varchar)"
+    " AS replay FROM s),"
+    " ins AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
+    " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
+    " SELECT s.id, w.id, %(voter)s, %(day)s::date, d.slot, d.work_slot,"
+    " %(now)s::timestamptz, %(key)s::varchar, %(ip)s::inet, %(device)s, ''"
+    " FROM s, w, d"
+    " WHERE %(ip_hits)s <= s.ip_votes_per_minute"
+    " AND %(device_hits)s <= s.device_votes_per_minute"
+    " AND NOT d.replay AND s.tally_frozen_at IS NULL"
+    " AND %(now)s::timestamptz >= s.collection_starts_at"
+    " AND %(now)s::timestamptz >= s.review_starts_at"
+    " AND %(now)s::timestamptz >= s.voting_starts_at"
+    " AND %(now)s::timestamptz < s.voting_ends_at"
+    " AND w.state = %(approved)s"
+    " AND d.slot IS NOT NULL AND d.work_slot IS NOT NULL"
+    " ON CONFLICT DO NOTHING RETURNING id),"
+    " u AS (UPDATE showcase_work t SET vote_count = t.vote_count + 1"
+    " FROM ins WHERE t.id = %(work)s RETURNING t.vote_count)"
+)
+RESULTS = "w.state, d.slot, d.work_slot, d.used, d.replay, (SELECT id FROM ins),"
+
+
+@functools.cache
+def statement():
+    columns = sqlrows.columns(Showcase, "s")
+    select = f" SELECT {columns}, {RESULTS} (SELECT vote_count FROM u) FROM s, w, d"  # noqa: S608 -- the model's column names
+    return CTES + select
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the statement found and did; ``vote_id`` is None if not stored."""
+
+    row: tuple
+    work_state: str
+    slot: int | None
+    work_slot: int | None
+    used: int
+    replay: bool
+    vote_id: int | None
+    tally: int | None
+
+    def showcase(self):
+        """The showcase as the statement read it (only needed to refuse)."""
+        return sqlrows.instance(Showcase, self.row)
+
+    @property
+    def votes_per_day(self):
+        return self.row[_VOTES_PER_DAY]
+
+
+_VOTES_PER_DAY = [f.attname for f in Showcase._meta.concrete_fields].index(
+    "votes_per_day"
+)
+
+
+def cast(*, work_id, voter_id, day, now, key, ip, device, ip_hits, device_hits):
+    """Run the statement once: its :class:`Outcome`, or None (no such work)."""
+    ops = connection.ops
+    params = {
+        "work": work_id,
+        "voter": voter_id,
+        "day": ops.adapt_datefield_value(day),
+        "now": ops.adapt_datetimefield_value(now),
+        "key": key,
+        "ip": ip,
+        "device": device,
+        "ip_hits": ip_hits,
+        "device_hits": device_hits,
+        "approved": WorkState.APPROVED.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(statement(), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    extra = row[sqlrows.width(Showcase) :]
+    return Outcome(row, *extra)
