@@ -11,7 +11,8 @@ Typical use::
             stats = drive(server.base_url, plans, processes=4)
 
 ``plans`` is one list of :class:`Request` per client; each client sends its
-requests in order over one keep-alive connection. Clients are spread over
+requests in order, over one keep-alive connection or (``keep_alive=False``)
+a new connection per request. Clients are spread over
 ``processes`` OS processes (threads inside each), so the client side is not
 held back by one interpreter lock. Everything talks to 127.0.0.1 only, and
 every loop is bounded by its plan and a timeout.
@@ -223,11 +224,23 @@ class Gunicorn:
 # -- load ------------------------------------------------------------------------
 
 
-def _send(conn_box, port, request, timeout):
+@dataclass(frozen=True)
+class _Run:
+    """What every client of one :func:`drive` shares."""
+
+    port: int
+    start_at: float
+    timeout: float
+    keep_alive: bool
+
+
+def _send(conn_box, run, request):
     for attempt in range(2):
         conn = conn_box[0]
         if conn is None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+            conn = http.client.HTTPConnection(
+                "127.0.0.1", run.port, timeout=run.timeout
+            )
             conn_box[0] = conn
         try:
             conn.request(
@@ -235,7 +248,8 @@ def _send(conn_box, port, request, timeout):
             )
             response = conn.getresponse()
             body = response.read()
-            if response.getheader("Connection", "").lower() == "close":
+            closed = response.getheader("Connection", "").lower() == "close"
+            if closed or not run.keep_alive:
                 conn.close()
                 conn_box[0] = None
             return response.status, body
@@ -254,13 +268,13 @@ def _error_code(body):
         return ""
 
 
-def _client(port, plan, results, start_at, timeout):
+def _client(run, plan, results):
     conn_box = [None]
-    time.sleep(max(0.0, start_at - time.time()))
+    time.sleep(max(0.0, run.start_at - time.time()))
     for request in plan:
         started = time.perf_counter()
         try:
-            status, body = _send(conn_box, port, request, timeout)
+            status, body = _send(conn_box, run, request)
         except (http.client.HTTPException, OSError):
             status, body = 0, b""
         millis = (time.perf_counter() - started) * 1000
@@ -270,11 +284,10 @@ def _client(port, plan, results, start_at, timeout):
         conn_box[0].close()
 
 
-def _process_main(port, plans, queue, start_at, timeout):
+def _process_main(run, plans, queue):
     results = []
     threads = [
-        threading.Thread(target=_client, args=(port, plan, results, start_at, timeout))
-        for plan in plans
+        threading.Thread(target=_client, args=(run, plan, results)) for plan in plans
     ]
     for thread in threads:
         thread.start()
@@ -283,17 +296,19 @@ def _process_main(port, plans, queue, start_at, timeout):
     queue.put(results)
 
 
-def drive(base_url, plans, *, processes=4, timeout=30):
+def drive(base_url, plans, *, processes=4, timeout=30, keep_alive=True):
     """Send every client's plan at once; the outcomes and the wall time."""
-    port = urllib.parse.urlsplit(base_url).port
+    run = _Run(
+        port=urllib.parse.urlsplit(base_url).port,
+        start_at=time.time() + 0.5,
+        timeout=timeout,
+        keep_alive=keep_alive,
+    )
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     groups = [plans[i::processes] for i in range(processes)]
-    start_at = time.time() + 0.5
     workers = [
-        context.Process(target=_process_main, args=(port, g, queue, start_at, timeout))
-        for g in groups
-        if g
+        context.Process(target=_process_main, args=(run, g, queue)) for g in groups if g
     ]
     for worker in workers:
         worker.start()
@@ -303,4 +318,4 @@ def drive(base_url, plans, *, processes=4, timeout=30):
     finished = time.time()
     for worker in workers:
         worker.join(timeout=30)
-    return Stats(outcomes=outcomes, seconds=finished - start_at)
+    return Stats(outcomes=outcomes, seconds=finished - run.start_at)
