@@ -16,11 +16,41 @@ Usage::
         row = cursor.fetchone()
     user = instance(User, row)          # the model's columns come first
     extra = row[width(User):]           # anything selected after them
+
+:func:`hot_cursor` is the cursor for such statements: on PostgreSQL they are
+prepared once per connection.
 """
 
 import functools
 
 from django.db import connections
+
+
+def hot_cursor(using="default"):
+    """A cursor for the statements run on every API request or every vote.
+
+    On PostgreSQL it binds parameters on the server instead of in the query
+    text, so each statement is parsed and planned once per connection and
+    then only executed (for the vote, planning was most of the database's
+    work). That needs ``prepare_threshold`` in the database options, which
+    the settings set unless ``HGJ_DB_PREPARED_STATEMENTS=0`` (for a pooler
+    that cannot keep prepared statements). Every other query keeps Django's
+    default cursor, which binds in the client and prepares nothing.
+    Elsewhere (SQLite) this is the ordinary cursor. Wrapped as Django wraps
+    its own: errors translated, queries logged under DEBUG.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
 
 
 @functools.cache

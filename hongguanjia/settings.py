@@ -101,6 +101,12 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+# The hottest statements (common.sqlrows.hot_cursor) are prepared on first
+# use; all others bind in the client and are never prepared. Off for a pooler
+# in transaction mode that cannot keep prepared statements.
+POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if POSTGRES and env("DB_PREPARED_STATEMENTS", "1") == "1":
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker read while the web server writes; the timeout makes a
     # second writer wait instead of failing at once.

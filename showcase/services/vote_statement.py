@@ -128,7 +128,7 @@ def cast(*, work_id, voter_id, day, now, key, ip, device, ip_hits, device_hits):
         "device_hits": device_hits,
         "approved": WorkState.APPROVED.value,
     }
-    with connection.cursor() as cursor:
+    with sqlrows.hot_cursor() as cursor:
         cursor.execute(statement(), params)
         row = cursor.fetchone()
     if row is None:
