@@ -36,11 +36,13 @@ def hot_cursor(using="default"):
     the settings set unless ``HGJ_DB_PREPARED_STATEMENTS=0`` (for a pooler
     that cannot keep prepared statements). Every other query keeps Django's
     default cursor, which binds in the client and prepares nothing.
-    Elsewhere (SQLite) this is the ordinary cursor. Wrapped as Django wraps
-    its own: errors translated, queries logged under DEBUG.
+    Elsewhere (SQLite), and while queries are logged (DEBUG, a test counting
+    queries), this is the ordinary cursor, so that the log shows each
+    statement with its values. Wrapped as Django wraps its own cursors, so
+    errors are translated the same way.
     """
     connection = connections[using]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or connection.queries_logged:
         return connection.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor
 
@@ -48,8 +50,6 @@ def hot_cursor(using="default"):
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
         cursor = ServerBindingCursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
 
 

@@ -54,3 +54,60 @@ def test_a_person_from_a_row_saves_like_one_read_by_the_orm():
     made.full_name = "王小明"
     made.save(update_fields=["full_name"])
     assert User.objects.get(pk=person.pk).full_name == "王小明"
+
+
+def _prepared_votes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements"
+            " WHERE statement LIKE 'WITH s AS MATERIALIZED%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_a_vote_is_prepared_once_per_connection():
+    from showcase.services.voting import cast_vote
+    from tests.showcase.factories import WorkFactory
+
+    works = WorkFactory.create_batch(2, showcase=ShowcaseFactory())
+    voter = ResidentFactory()
+
+    results = [cast_vote(work, actor=voter) for work in works]
+
+    assert [r.votes for r in results] == [1, 1]
+    # One per combination of parameter types this connection has seen.
+    assert 1 <= _prepared_votes() <= 4
+
+
+@pytest.mark.postgres
+def test_while_queries_are_logged_a_vote_shows_in_the_log_with_its_values():
+    from django.test.utils import CaptureQueriesContext
+
+    from showcase.services.voting import cast_vote
+    from tests.showcase.factories import WorkFactory
+
+    work = WorkFactory(showcase=ShowcaseFactory())
+    voter = ResidentFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        cast_vote(work, actor=voter)
+
+    [vote] = [q["sql"] for q in queries if "INSERT INTO showcase_vote" in q["sql"]]
+    assert f"voter_id = {voter.pk}" in vote
+
+
+@pytest.mark.postgres
+def test_without_prepared_statements_the_vote_still_counts():
+    from showcase.services.voting import cast_vote
+    from tests.showcase.factories import WorkFactory
+
+    work = WorkFactory(showcase=ShowcaseFactory())
+    connection.connection.prepare_threshold = None
+    try:
+        result = cast_vote(work, actor=ResidentFactory())
+    finally:
+        connection.connection.prepare_threshold = 0
+
+    work.refresh_from_db()
+    assert (result.votes, work.vote_count) == (1, 1)
