@@ -41,10 +41,11 @@ CTES = (
     " WHERE s.id = (SELECT showcase_id FROM showcase_work WHERE id = %(work)s)"
     " FOR KEY SHARE),"
     " w AS MATERIALIZED ("
-    " SELECT w.id, w.state FROM showcase_work w JOIN s ON s.id = w.showcase_id"
+    " SELECT w.id, w.state, w.vote_count FROM showcase_work w"
+    " JOIN s ON s.id = w.showcase_id"
     " WHERE w.id = %(work)s FOR NO KEY UPDATE OF w),"
     " mine AS MATERIALIZED ("
-    " SELECT v.slot, v.work_id, v.work_slot, v.idempotency_key,"
+    " SELECT v.id, v.showcase_id, v.slot, v.work_id, v.work_slot, v.idempotency_key,"
     " (v.showcase_id = s.id AND v.day = %(day)s::date) AS today"
     " FROM showcase_vote v, s WHERE v.voter_id = %(voter)s"
     " AND ((v.showcase_id = s.id AND v.day = %(day)s::date)"
@@ -56,8 +57,8 @@ CTES = (
     " WHERE n NOT IN (SELECT work_slot FROM mine"
     " WHERE today AND work_id = %(work)s)) AS work_slot,"
     " (SELECT count(*) FROM mine WHERE today) AS used,"
-    " EXISTS (SELECT FROM mine WHERE idempotency_key = %(key)s::varchar)"
-    " AS replay FROM s),"
+    " (SELECT array[id, work_id, showcase_id] FROM mine"
+    " WHERE idempotency_key = %(key)s::varchar) AS replay FROM s),"
     " ins AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
     " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
     " SELECT s.id, w.id, %(voter)s, %(day)s::date, d.slot, d.work_slot,"
@@ -65,7 +66,7 @@ CTES = (
     " FROM s, w, d"
     " WHERE %(ip_hits)s <= s.ip_votes_per_minute"
     " AND %(device_hits)s <= s.device_votes_per_minute"
-    " AND NOT d.replay AND s.tally_frozen_at IS NULL"
+    " AND d.replay IS NULL AND s.tally_frozen_at IS NULL"
     " AND %(now)s::timestamptz >= s.collection_starts_at"
     " AND %(now)s::timestamptz >= s.review_starts_at"
     " AND %(now)s::timestamptz >= s.voting_starts_at"
@@ -76,7 +77,10 @@ CTES = (
     " u AS (UPDATE showcase_work t SET vote_count = t.vote_count + 1"
     " FROM ins WHERE t.id = %(work)s RETURNING t.vote_count)"
 )
-RESULTS = "w.state, d.slot, d.work_slot, d.used, d.replay, (SELECT id FROM ins),"
+RESULTS = (
+    "w.state, w.vote_count, d.slot, d.work_slot, d.used, d.replay,"
+    " (SELECT id FROM ins),"
+)
 
 
 @functools.cache
@@ -92,10 +96,12 @@ class Outcome:
 
     row: tuple
     work_state: str
+    work_votes: int
     slot: int | None
     work_slot: int | None
     used: int
-    replay: bool
+    # The voter's vote with the idempotency key: [id, work id, showcase id].
+    replay: list | None
     vote_id: int | None
     tally: int | None
 

@@ -175,9 +175,16 @@ def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
             return VoteResult(vote, remaining, outcome.tally)
         showcase = outcome.showcase()
         _check_rate(showcase, rates)
-        if outcome.replay:
-            rows = _votes_of(showcase, actor, day, key)
-            return _replay(showcase, work_id, rows, key, day)
+        if outcome.replay is not None:
+            pk, replay_work, replay_showcase = outcome.replay
+            if replay_work != work_id or replay_showcase != showcase.pk:
+                raise IdempotencyKeyReused()
+            return VoteResult(
+                Vote.objects.get(pk=pk),
+                max(showcase.votes_per_day - outcome.used, 0),
+                outcome.work_votes,
+                replayed=True,
+            )
         _check_voting_open(showcase, now)
         if outcome.work_state != WorkState.APPROVED:
             raise WorkNotVotable()
