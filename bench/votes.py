@@ -53,8 +53,8 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--processes", type=int, default=4)
     # The web processes of docs/deployment.md for a 2-core host.
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=8301)
     parser.add_argument("--database", default="hgj_bench_votes")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
