@@ -208,7 +208,7 @@ def book(request, slot_id: int, payload: BookIn):
         actor=request.auth,
         resident=resident,
         idempotency_key=key,
-        note=payload.note[:200],
+        note=payload.note,
     )
     order = selectors.orders_visible_to(request.auth).get(pk=order.pk)
     return Status(201, _order_out(order, request.auth))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
+from common.paging import page_of
 from common.xlsx import workbook_response
 from complaints import handling
 from complaints.enums import State
@@ -69,12 +70,13 @@ def _get(request, pk):
 def queue(request):
     _staff(request)
     state = request.GET.get("state", "open")
-    complaints = queue_for(request.user, state=state)[:200]
+    page = page_of(request, queue_for(request.user, state=state))
     return render(
         request,
         "complaints/console/queue.html",
         {
-            "complaints": complaints,
+            "complaints": page,
+            "page": page,
             "state": state,
             "states": State.choices,
             "scope_notes": scope_notes(request.user),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.permissions import can, scope_of
 from common.errors import DomainError
+from common.paging import page_of
 from common.uploads import serve_upload
 from common.xlsx import workbook_response
 from places.selectors import estates_visible_to
@@ -97,9 +98,12 @@ def actions(request):
             "week": week,
             "estates": estates,
             "kinds": ActionKind.choices,
-            "recorded": DayOneAction.objects.filter(week=week, estate__in=estates)
-            .select_related("estate")
-            .prefetch_related("photos")[:200],
+            "page": page_of(
+                request,
+                DayOneAction.objects.filter(week=week, estate__in=estates)
+                .select_related("estate")
+                .prefetch_related("photos"),
+            ),
         },
     )
 
@@ -120,16 +124,21 @@ def care_list(request):
     if not can(request.user, "console.enter"):
         raise PermissionDenied
     today = timezone.localdate()
-    rows = [
-        care.care_row(p, viewer=request.user)
-        for p in care.pairings_visible_to(request.user)[:500]
-    ]
-    missing = [
-        care.care_row(p, viewer=request.user)
-        for p in care.missing_weekly_visit(request.user, today=today)[:500]
-    ]
+    page = page_of(request, care.pairings_visible_to(request.user))
+    missing_page = page_of(
+        request,
+        care.missing_weekly_visit(request.user, today=today),
+        param="missing_page",
+    )
     return render(
-        request, "serviceweek/console/care.html", {"rows": rows, "missing": missing}
+        request,
+        "serviceweek/console/care.html",
+        {
+            "rows": [care.care_row(p, viewer=request.user) for p in page],
+            "page": page,
+            "missing": [care.care_row(p, viewer=request.user) for p in missing_page],
+            "missing_page": missing_page,
+        },
     )
 
 

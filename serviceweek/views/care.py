@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can, scope_of
 from common.errors import DomainError
+from common.paging import page_of
 from places.models import Estate, Household
 from serviceweek.forms import (
     CarePairForm,
@@ -119,13 +120,13 @@ def registrations(request):
         else:
             messages.success(request, _("The household is paired."))
             return redirect("serviceweek:care_registrations")
+    page = page_of(request, recipients)
     return render(
         request,
         "serviceweek/console/care_registrations.html",
         {
-            "rows": [
-                care.recipient_row(r, viewer=request.user) for r in recipients[:500]
-            ],
+            "rows": [care.recipient_row(r, viewer=request.user) for r in page],
+            "page": page,
             "pair_form": pair_form,
             "may_register": getattr(request.user, "party_member", None) is not None,
         },

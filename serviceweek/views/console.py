@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.permissions import can, scope_of
 from common.audit import history_of
 from common.errors import DomainError
+from common.paging import page_of
 from common.xlsx import workbook_response
 from serviceweek import figures as figures_module
 from serviceweek import selectors
@@ -37,12 +38,14 @@ def orders(request):
     mine = visible.filter(worker=request.user)
     if scope.partner_ids:
         visible = visible.filter(package__partner_id__in=scope.partner_ids)
-    rows = [(order, masked_contact(order)) for order in visible[:200]]
+    page = page_of(request, visible)
+    rows = [(order, masked_contact(order)) for order in page]
     return render(
         request,
         "serviceweek/console/orders.html",
         {
             "rows": rows,
+            "page": page,
             "mine": mine[:50],
             "states": OrderState.choices,
             "state": state,

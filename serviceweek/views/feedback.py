@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.errors import DomainError
 from common.inputs import TextTooLong
+from common.paging import page_of
 from serviceweek import plan, selectors
 from serviceweek.services.feedback import (
     SURVEY_COMMENT_MAX,
@@ -79,9 +80,11 @@ def _int(value):
 def follow_ups(request):
     if not can(request.user, "console.enter"):
         raise PermissionDenied
-    rows = selectors.follow_ups_visible_to(request.user)
+    page = page_of(request, selectors.follow_ups_visible_to(request.user))
     return render(
-        request, "serviceweek/console/follow_ups.html", {"follow_ups": rows[:200]}
+        request,
+        "serviceweek/console/follow_ups.html",
+        {"follow_ups": page, "page": page},
     )
 
 
