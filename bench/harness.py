@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import wire
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -234,30 +236,33 @@ class _Run:
     keep_alive: bool
 
 
-def _send(conn_box, run, request):
+def _send(conn_box, run, request, payloads):
+    payload = payloads.get(id(request))
+    if payload is None:
+        payload = wire.encode(
+            request.method,
+            request.path,
+            request.headers,
+            request.body,
+            keep_alive=run.keep_alive,
+        )
+        payloads[id(request)] = payload
     for attempt in range(2):
-        conn = conn_box[0]
-        if conn is None:
-            conn = http.client.HTTPConnection(
-                "127.0.0.1", run.port, timeout=run.timeout
-            )
-            conn_box[0] = conn
+        sock = conn_box[0]
+        if sock is None:
+            sock = conn_box[0] = wire.connect(run.port, run.timeout)
         try:
-            conn.request(
-                request.method, request.path, body=request.body, headers=request.headers
-            )
-            response = conn.getresponse()
-            body = response.read()
-            closed = response.getheader("Connection", "").lower() == "close"
-            if closed or not run.keep_alive:
-                conn.close()
-                conn_box[0] = None
-            return response.status, body
-        except (http.client.HTTPException, OSError):
-            conn.close()
+            status, body, closed = wire.exchange(sock, payload)
+        except OSError:
+            sock.close()
             conn_box[0] = None
             if attempt:
                 raise
+            continue
+        if closed or not run.keep_alive:
+            sock.close()
+            conn_box[0] = None
+        return status, body
     raise RuntimeError("unreachable")
 
 
@@ -270,12 +275,13 @@ def _error_code(body):
 
 def _client(run, plan, results):
     conn_box = [None]
+    payloads = {}
     time.sleep(max(0.0, run.start_at - time.time()))
     for request in plan:
         started = time.perf_counter()
         try:
-            status, body = _send(conn_box, run, request)
-        except (http.client.HTTPException, OSError):
+            status, body = _send(conn_box, run, request, payloads)
+        except OSError:
             status, body = 0, b""
         millis = (time.perf_counter() - started) * 1000
         code = _error_code(body) if status >= 400 else ""
