@@ -33,7 +33,7 @@ from django.db import connection
 
 from common import sqlrows
 from showcase.enums import WorkState
-from showcase.models import Showcase
+from showcase.models import Showcase, Vote
 
 CTES = (
     "WITH s AS MATERIALIZED ("
@@ -57,8 +57,8 @@ CTES = (
     " WHERE n NOT IN (SELECT work_slot FROM mine"
     " WHERE today AND work_id = %(work)s)) AS work_slot,"
     " (SELECT count(*) FROM mine WHERE today) AS used,"
-    " (SELECT array[id, work_id, showcase_id] FROM mine"
-    " WHERE idempotency_key = %(key)s::varchar) AS replay FROM s),"
+    " (SELECT id FROM mine WHERE idempotency_key = %(key)s::varchar) AS replay"
+    " FROM s),"
     " ins AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
     " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
     " SELECT s.id, w.id, %(voter)s, %(day)s::date, d.slot, d.work_slot,"
@@ -77,46 +77,50 @@ CTES = (
     " u AS (UPDATE showcase_work t SET vote_count = t.vote_count + 1"
     " FROM ins WHERE t.id = %(work)s RETURNING t.vote_count)"
 )
+# What the caller needs in every case first; the showcase only when nothing
+# was stored (to find the refusal), the replayed vote only on a replay.
 RESULTS = (
-    "w.state, w.vote_count, d.slot, d.work_slot, d.used, d.replay,"
-    " (SELECT id FROM ins),"
+    " SELECT s.id, s.votes_per_day, w.state, w.vote_count, d.slot, d.work_slot,"
+    " d.used, d.replay, (SELECT id FROM ins), (SELECT vote_count FROM u)"
+)
+JOINS = (
+    " FROM s CROSS JOIN w CROSS JOIN d"
+    " LEFT JOIN s AS shown ON (SELECT id FROM ins) IS NULL"
+    " LEFT JOIN showcase_vote r ON r.id = d.replay"
 )
 
 
 @functools.cache
 def statement():
-    columns = sqlrows.columns(Showcase, "s")
-    select = f" SELECT {columns}, {RESULTS} (SELECT vote_count FROM u) FROM s, w, d"  # noqa: S608 -- the model's column names
-    return CTES + select
+    showcase = sqlrows.columns(Showcase, "shown")
+    replayed = sqlrows.columns(Vote, "r")
+    return f"{CTES}{RESULTS}, {showcase}, {replayed}{JOINS}"
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What the statement found and did; ``vote_id`` is None if not stored."""
 
-    row: tuple
+    showcase_id: int
+    votes_per_day: int
     work_state: str
     work_votes: int
     slot: int | None
     work_slot: int | None
     used: int
-    # The voter's vote with the idempotency key: [id, work id, showcase id].
-    replay: list | None
+    # The id of the voter's vote with the idempotency key, if any.
+    replay: int | None
     vote_id: int | None
     tally: int | None
+    rest: tuple
 
     def showcase(self):
-        """The showcase as the statement read it (only needed to refuse)."""
-        return sqlrows.instance(Showcase, self.row)
+        """The showcase as the statement read it (only when nothing was stored)."""
+        return sqlrows.instance(Showcase, self.rest)
 
-    @property
-    def votes_per_day(self):
-        return self.row[_VOTES_PER_DAY]
-
-
-_VOTES_PER_DAY = [f.attname for f in Showcase._meta.concrete_fields].index(
-    "votes_per_day"
-)
+    def replayed_vote(self):
+        """The vote with the idempotency key (only on a replay)."""
+        return sqlrows.instance(Vote, self.rest[sqlrows.width(Showcase) :])
 
 
 def cast(*, work_id, voter_id, day, now, key, ip, device, ip_hits, device_hits):
@@ -139,5 +143,7 @@ def cast(*, work_id, voter_id, day, now, key, ip, device, ip_hits, device_hits):
         row = cursor.fetchone()
     if row is None:
         return None
-    extra = row[sqlrows.width(Showcase) :]
-    return Outcome(row, *extra)
+    return Outcome(*row[:RESULT_COUNT], rest=row[RESULT_COUNT:])
+
+
+RESULT_COUNT = 10

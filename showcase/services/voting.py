@@ -164,7 +164,14 @@ def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
             raise NotFound()
         if outcome.vote_id is not None:
             vote = _new_vote(
-                outcome.row[0], work_id, actor, day, now, key=key, ip=ip, device=device
+                outcome.showcase_id,
+                work_id,
+                actor,
+                day,
+                now,
+                key=key,
+                ip=ip,
+                device=device,
             )
             vote.pk, vote.slot, vote.work_slot = (
                 outcome.vote_id,
@@ -176,11 +183,11 @@ def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
         showcase = outcome.showcase()
         _check_rate(showcase, rates)
         if outcome.replay is not None:
-            pk, replay_work, replay_showcase = outcome.replay
-            if replay_work != work_id or replay_showcase != showcase.pk:
+            replayed = outcome.replayed_vote()
+            if replayed.work_id != work_id or replayed.showcase_id != showcase.pk:
                 raise IdempotencyKeyReused()
             return VoteResult(
-                Vote.objects.get(pk=pk),
+                replayed,
                 max(showcase.votes_per_day - outcome.used, 0),
                 outcome.work_votes,
                 replayed=True,
