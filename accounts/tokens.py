@@ -44,9 +44,7 @@ def _holder_sql():
 def user_of_token(raw):
     """The active person holding ``raw``; None if unknown, expired or revoked."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with sqlrows.hot_cursor() as cursor:
-        cursor.execute(_holder_sql(), [digest_of(raw), now])
-        row = cursor.fetchone()
+    row = sqlrows.fetch_one(_holder_sql(), [digest_of(raw), now])
     if row is None:
         return None
     user = sqlrows.instance(User, row)

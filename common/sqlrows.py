@@ -17,8 +17,8 @@ Usage::
     user = instance(User, row)          # the model's columns come first
     extra = row[width(User):]           # anything selected after them
 
-:func:`hot_cursor` is the cursor for such statements: on PostgreSQL they are
-prepared once per connection.
+:func:`fetch_one` runs such statements: on PostgreSQL they are prepared once
+per connection.
 """
 
 import functools
@@ -26,31 +26,41 @@ import functools
 from django.db import connections
 
 
-def hot_cursor(using="default"):
-    """A cursor for the statements run on every API request or every vote.
+def fetch_one(sql, params, *, using="default"):
+    """The first row of ``sql`` (or None), for the statements run on every API
+    request or every vote.
 
-    On PostgreSQL it binds parameters on the server instead of in the query
-    text, so each statement is parsed and planned once per connection and
-    then only executed (for the vote, planning was most of the database's
-    work). That needs ``prepare_threshold`` in the database options, which
-    the settings set unless ``HGJ_DB_PREPARED_STATEMENTS=0`` (for a pooler
-    that cannot keep prepared statements). Every other query keeps Django's
-    default cursor, which binds in the client and prepares nothing.
-    Elsewhere (SQLite), and while queries are logged (DEBUG, a test counting
-    queries), this is the ordinary cursor, so that the log shows each
-    statement with its values. Wrapped as Django wraps its own cursors, so
-    errors are translated the same way.
+    On PostgreSQL the statement binds its parameters on the server instead
+    of in the query text, so it is parsed and planned once per connection
+    and then only executed (for the vote, planning was most of the
+    database's work); each statement keeps its own cursor on the connection,
+    so its result loaders are set up once too. That needs
+    ``prepare_threshold`` in the database options, which the settings set
+    unless ``HGJ_DB_PREPARED_STATEMENTS=0`` (for a pooler that cannot keep
+    prepared statements). Every other query keeps Django's default cursor,
+    which binds in the client and prepares nothing. Elsewhere (SQLite), and
+    while queries are logged (DEBUG, a test counting queries), the ordinary
+    cursor runs it, so that the log shows the statement with its values.
+    Django's cursor wrapper runs it in every case, so errors are translated
+    the same way.
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or connection.queries_logged:
-        return connection.cursor()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        cursor = ServerBindingCursor(connection.connection)
-    return connection.make_cursor(cursor)
+    kept = connection.__dict__.setdefault("_statement_cursors", {})
+    cursor = kept.get(sql)
+    if cursor is None or cursor.connection is not connection.connection:
+        with connection.wrap_database_errors:
+            cursor = kept[sql] = ServerBindingCursor(connection.connection)
+    wrapped = connection.make_cursor(cursor)
+    wrapped.execute(sql, params)
+    return wrapped.fetchone()
 
 
 @functools.cache

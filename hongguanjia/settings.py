@@ -101,7 +101,7 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
-# The hottest statements (common.sqlrows.hot_cursor) are prepared on first
+# The hottest statements (common.sqlrows.fetch_one) are prepared on first
 # use; all others bind in the client and are never prepared. Off for a pooler
 # in transaction mode that cannot keep prepared statements.
 POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"

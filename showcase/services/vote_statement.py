@@ -138,9 +138,7 @@ def cast(*, work_id, voter_id, day, now, key, ip, device, ip_hits, device_hits):
         "device_hits": device_hits,
         "approved": WorkState.APPROVED.value,
     }
-    with sqlrows.hot_cursor() as cursor:
-        cursor.execute(statement(), params)
-        row = cursor.fetchone()
+    row = sqlrows.fetch_one(statement(), params)
     if row is None:
         return None
     return Outcome(*row[:RESULT_COUNT], rest=row[RESULT_COUNT:])
