@@ -8,7 +8,9 @@ quota allows (some far more, some retrying with the same idempotency key),
 and the requests of one voter run on different clients at once. In the same
 run the same clients drive a trivial endpoint of the same stack (same
 middleware, no database work). Each request opens its own connection unless
-``--keep-alive`` is given.
+``--keep-alive`` is given. Nothing is timed before every worker has answered
+pings and one vote of each of 128 warm-up voters (connections open,
+statements prepared).
 
 Afterwards it checks the database: no voter over the daily quota or the
 per-work limit, every tally equal to its count of valid votes, every
@@ -162,7 +164,16 @@ def trivial_plans(count, token, *, clients):
     return [[request] * (count // clients) for _ in range(clients)]
 
 
-def check_database(showcase, stats):
+def warm_up_votes(tokens, work_ids, *, clients):
+    """One vote of each warm-up voter, all within the quota."""
+    requests = [
+        _vote(token, work_ids[n % len(work_ids)], f"warm{n}")
+        for n, token in enumerate(tokens)
+    ]
+    return [requests[i::clients] for i in range(clients)]
+
+
+def check_database(showcase, stats, warm_up):
     """The number of rule violations found in the stored votes."""
     from django.db.models import Count, Q
 
@@ -187,7 +198,7 @@ def check_database(showcase, stats):
         valid=Count("votes", filter=Q(votes__invalidated_at__isnull=True))
     )
     violations += sum(1 for w in tallies if w.vote_count != w.valid)
-    accepted = stats.count(tag="vote", status=200)
+    accepted = stats.count(tag="vote", status=200) + warm_up.count(status=200)
     stored = Vote.objects.filter(showcase=showcase).count()
     violations += abs(accepted - stored)
     return violations
@@ -200,7 +211,11 @@ def main():
         env = app_env(url, REDIS_URL=args.redis)
         migrate(env)
         setup_django(env)
-        showcase, work_ids, _voter_ids, tokens = create_data(args.voters, args.works)
+        warmers = args.clients * 4
+        showcase, work_ids, _voter_ids, tokens = create_data(
+            args.voters + warmers, args.works
+        )
+        warm_tokens, tokens = tokens[:warmers], tokens[warmers:]
         plans, total = vote_plans(tokens, work_ids, clients=args.clients, rng=rng)
         with Gunicorn(
             env,
@@ -209,13 +224,19 @@ def main():
             threads=args.threads,
             ready_path="/api/v1/showcase/ping",
         ) as server:
+            # Every worker answers both endpoints before anything is timed, so
+            # that its database and Redis connections are open and the vote's
+            # statements prepared: a short run would otherwise count those
+            # first answers of each worker among the slowest.
             warm = trivial_plans(args.clients * 20, tokens[0], clients=args.clients)
-            drive(
-                server.base_url,
-                warm,
-                processes=args.processes,
-                keep_alive=args.keep_alive,
-            )
+            warm_votes = warm_up_votes(warm_tokens, work_ids, clients=args.clients)
+            for plan in (warm, warm_votes):
+                warmed = drive(
+                    server.base_url,
+                    plan,
+                    processes=args.processes,
+                    keep_alive=args.keep_alive,
+                )
             trivial = drive(
                 server.base_url,
                 trivial_plans(total, tokens[0], clients=args.clients),
@@ -228,7 +249,7 @@ def main():
                 processes=args.processes,
                 keep_alive=args.keep_alive,
             )
-        violations = check_database(showcase, votes)
+        violations = check_database(showcase, votes, warmed)
 
     answers = Counter((o.status, o.code) for o in votes.outcomes)
     print("vote answers:", json.dumps({f"{s} {c}": n for (s, c), n in answers.items()}))
@@ -240,6 +261,7 @@ def main():
         f"p99_ms={trivial.percentile(99):.1f}"
     )
     bad = [o for o in votes.outcomes if o.status not in (200, 409)]
+    bad += [o for o in warmed.outcomes if o.status != 200]
     if bad:
         print(f"unexpected answers: {len(bad)}")
     votes_per_s = votes.per_second()
