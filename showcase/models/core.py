@@ -157,11 +157,17 @@ class Vote(models.Model):
     and the reason, which drops it from the tally but keeps its slot.
     """
 
+    # No index of their own: the quota's unique constraints and the indexes
+    # below begin with these columns, and every vote writes each index.
     showcase = models.ForeignKey(
-        Showcase, verbose_name=_("showcase"), on_delete=models.PROTECT
+        Showcase, verbose_name=_("showcase"), on_delete=models.PROTECT, db_index=False
     )
     work = models.ForeignKey(
-        Work, verbose_name=_("work"), on_delete=models.PROTECT, related_name="votes"
+        Work,
+        verbose_name=_("work"),
+        on_delete=models.PROTECT,
+        related_name="votes",
+        db_index=False,
     )
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
