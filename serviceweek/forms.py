@@ -163,9 +163,8 @@ class SlotForm(ConsoleForm):
 
 
 class BoothForm(ConsoleForm):
-    # Every community of the officer's area in one drop-down: a subdistrict's
-    # dozen, but hundreds for a district or the city, without search, and
-    # slow to render at that size (docs/limitations.md).
+    # The communities of one subdistrict of the officer's area, chosen above
+    # the form (serviceweek.views.market._offered).
     community = forms.ModelChoiceField(label=_("Community"), queryset=None)
     zone = forms.ChoiceField(label=_("Zone"), choices=MarketZone.choices)
     name = forms.CharField(label=_("Booth name"), max_length=100)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
+from places.models import Subdistrict
 from serviceweek import selectors
 from serviceweek.forms import BoothForm, add_refusal
 from serviceweek.models import Booth
@@ -22,6 +23,38 @@ def _keeper(request):
     if not communities.exists():
         raise PermissionDenied
     return communities
+
+
+def _offered(request, area, *, current=None):
+    """The communities the booth form offers: those of one subdistrict of
+    the officer's area (a district or the city has hundreds, too many for
+    one list). The subdistrict is the posted community's, else the one
+    chosen above the form, else the booth's own, else the area's only one;
+    with none of these the list is empty until one is chosen. Returns
+    ``(communities, subdistricts of the area, chosen subdistrict id)``."""
+    subdistricts = Subdistrict.objects.filter(
+        pk__in=area.values("subdistrict_id")
+    ).select_related("district")
+    known = {s.pk for s in subdistricts}
+    chosen = None
+    posted = _number(request.POST.get("community"))
+    if posted is not None:
+        chosen = area.filter(pk=posted).values_list("subdistrict_id", flat=True).first()
+    if chosen is None and _number(request.GET.get("subdistrict")) in known:
+        chosen = _number(request.GET.get("subdistrict"))
+    if chosen is None and current is not None:
+        chosen = current.subdistrict_id
+    if chosen is None and len(known) == 1:
+        chosen = next(iter(known))
+    offered = area.filter(subdistrict_id=chosen) if chosen else area.none()
+    return offered, subdistricts.order_by("district__code", "code"), chosen
+
+
+def _number(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _arguments(data):
@@ -39,9 +72,9 @@ def _arguments(data):
 
 @login_required
 def booths(request):
-    communities = _keeper(request)
+    offered, subdistricts, chosen = _offered(request, _keeper(request))
     week = selectors.current_week(timezone.localdate())
-    form = BoothForm(request.POST or None, communities=communities)
+    form = BoothForm(request.POST or None, communities=offered)
     if request.method == "POST" and week is not None and form.is_valid():
         try:
             market.create_booth(
@@ -59,6 +92,8 @@ def booths(request):
             "week": week,
             "form": form,
             "booths": market.booths_kept_by(request.user, week) if week else [],
+            "subdistricts": subdistricts,
+            "chosen": chosen,
         },
     )
 
@@ -72,8 +107,9 @@ def _own_booth(request, booth_id):
 
 @login_required
 def booth(request, booth_id):
-    communities = _keeper(request)
+    area = _keeper(request)
     item = _own_booth(request, booth_id)
+    offered, subdistricts, chosen = _offered(request, area, current=item.community)
     form = BoothForm(
         request.POST or None,
         initial={
@@ -86,7 +122,7 @@ def booth(request, booth_id):
             "closes_at": item.closes_at,
             "host": item.host,
         },
-        communities=communities,
+        communities=offered,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +137,13 @@ def booth(request, booth_id):
     return render(
         request,
         "serviceweek/console/booth.html",
-        {"booth": item, "form": form, "history": history_of(item)[:30]},
+        {
+            "booth": item,
+            "form": form,
+            "history": history_of(item)[:30],
+            "subdistricts": subdistricts,
+            "chosen": chosen,
+        },
     )
 
 

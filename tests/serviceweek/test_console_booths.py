@@ -1,6 +1,7 @@
 """Market-day booths kept by the communities' officials from the console."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -8,7 +9,7 @@ from accounts.roles import Role
 from common.models import AuditEntry
 from serviceweek.enums import MarketZone
 from serviceweek.models import Booth
-from tests.factories import CommunityFactory, person_with_role
+from tests.factories import CommunityFactory, SubdistrictFactory, person_with_role
 from tests.serviceweek.factories import ServiceWeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,82 @@ def test_booth_page_names_fields_as_the_form_does(client, place):
     assert "community" not in history
     assert "专区" not in history
     assert "主办方" not in history
+
+
+def _community_options(page):
+    form = page.split('class="card sw-booth-form"', 1)[1].split("</form>", 1)[0]
+    select = form.split('name="community"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\d+)"', select)
+
+
+@pytest.fixture
+def district_area(db):
+    ServiceWeekFactory()
+    siming = SubdistrictFactory(name="鹭江街道")
+    kaiyuan = SubdistrictFactory(name="开元街道", district=siming.district)
+    officer = person_with_role(Role.DISTRICT_OFFICER, district=siming.district)
+    return {
+        siming: CommunityFactory.create_batch(2, subdistrict=siming),
+        kaiyuan: CommunityFactory.create_batch(3, subdistrict=kaiyuan),
+    }, officer
+
+
+def test_a_district_officer_picks_a_subdistrict_then_its_communities(
+    client, district_area
+):
+    communities, officer = district_area
+    [_siming, kaiyuan] = communities
+    client.force_login(officer)
+
+    first = client.get(BOOTHS).content.decode()
+    chosen = client.get(f"{BOOTHS}?subdistrict={kaiyuan.pk}").content.decode()
+
+    assert "鹭江街道" in first and "开元街道" in first
+    assert "请先在上方选择街道（镇）" in first
+    assert _community_options(first) == []
+    assert sorted(_community_options(chosen)) == sorted(
+        str(c.pk) for c in communities[kaiyuan]
+    )
+
+
+def test_a_community_of_any_subdistrict_of_the_area_can_be_posted(
+    client, district_area
+):
+    communities, officer = district_area
+    [siming, _kaiyuan] = communities
+    client.force_login(officer)
+    target = communities[siming][1]
+
+    response = client.post(BOOTHS, booth_form(target))
+
+    assert response.status_code == 302
+    assert Booth.objects.get().community == target
+
+
+def test_a_community_outside_the_area_is_refused_and_nothing_saved(
+    client, district_area
+):
+    _communities, officer = district_area
+    client.force_login(officer)
+
+    response = client.post(BOOTHS, booth_form(CommunityFactory()))
+
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not Booth.objects.exists()
+
+
+def test_the_booth_page_offers_the_communities_of_the_booths_subdistrict(
+    client, district_area
+):
+    communities, officer = district_area
+    [siming, _kaiyuan] = communities
+    client.force_login(officer)
+    client.post(BOOTHS, booth_form(communities[siming][0]))
+    booth = Booth.objects.get()
+
+    page = client.get(f"{BOOTHS}{booth.pk}/").content.decode()
+
+    assert sorted(_community_options(page)) == sorted(
+        str(c.pk) for c in communities[siming]
+    )
