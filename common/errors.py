@@ -23,6 +23,12 @@ class DomainError(Exception):
         super().__init__(self.code)
 
 
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+    status = 401
+    default_message = _("Please sign in first.")
+
+
 class NotAllowed(DomainError):
     code = "forbidden"
     status = 403

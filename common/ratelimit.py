@@ -45,7 +45,7 @@ def hits(events, *, window):
     backend (the database table without Redis) one after the other.
     """
     bucket = int(timezone.now().timestamp()) // window
-    keys = [f"rl:{scope}:{_digest(key)}:{bucket}" for scope, key in events]
+    keys = [f"rl:{scope}:{key_digest(key)}:{bucket}" for scope, key in events]
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         return _redis_counts(backend, keys, timeout=window + 1)
@@ -107,9 +107,12 @@ def check(scope, key, *, limit, window, message=None):
         raise RateLimited(message)
 
 
-def _digest(key):
-    # Keys are often mobile numbers or addresses: keep them out of the cache
-    # (Redis) in the clear.
+def key_digest(key):
+    """A keyed digest of ``key`` (32 hex digits) to count it under.
+
+    Keys are often mobile numbers or addresses: they stay out of the cache
+    (Redis) and the database in the clear.
+    """
     return hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
 
 
@@ -138,7 +141,7 @@ class Lockout:
         self.lockout = lockout
 
     def _keys(self, key):
-        digest = _digest(key)
+        digest = key_digest(key)
         return f"lo:{self.scope}:n:{digest}", f"lo:{self.scope}:until:{digest}"
 
     def locked_for(self, key):

@@ -8,7 +8,7 @@ envelope of ``common.api``.
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from accounts.api_auth import API_AUTH
+from accounts.api_auth import API_AUTH, DEFERRED_AUTH
 from common.api import responses
 from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
@@ -124,10 +124,13 @@ def remaining(request):
     )
 
 
-@router.post("/works/{work_id}/vote", response=responses(200, VoteOut), auth=API_AUTH)
+@router.post(
+    "/works/{work_id}/vote", response=responses(200, VoteOut), auth=DEFERRED_AUTH
+)
 def vote(request, work_id: int, payload: VoteIn | None = None):
     """Cast one vote. Send an ``Idempotency-Key`` header (or body field) so a
     retried request counts once and gets the same answer."""
+    # A bearer token arrives unchecked: cast_vote checks it with the vote.
     key = request.headers.get("Idempotency-Key") or (
         payload.idempotency_key if payload else None
     )

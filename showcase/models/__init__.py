@@ -11,6 +11,7 @@ from showcase.models.core import (
     WorkMedia,
 )
 from showcase.models.gala import Draw, QuizAnswer, QuizQuestion
+from showcase.models.limits import VoteRequestCount
 
 __all__ = [
     "MAX_VOTES_PER_DAY",
@@ -22,6 +23,7 @@ __all__ = [
     "QuizQuestion",
     "Showcase",
     "Vote",
+    "VoteRequestCount",
     "Work",
     "WorkMedia",
 ]

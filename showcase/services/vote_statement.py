@@ -4,26 +4,38 @@
 on PostgreSQL it first sends this statement, which does the whole vote in
 one round trip and its own transaction when nothing refuses it:
 
-1. ``s`` takes ``FOR KEY SHARE`` on the work's showcase (closing waits for
+1. ``p`` reads the voter: by the id of a person already signed in, or by the
+   digest of a bearer token that the API has not looked up
+   (:class:`accounts.tokens.BearerToken`), with the same conditions as
+   :func:`accounts.tokens.user_of_digest`;
+2. ``s`` takes ``FOR KEY SHARE`` on the work's showcase (closing waits for
    it, as in the module documentation of ``voting``);
-2. ``w`` takes ``FOR NO KEY UPDATE`` on the work after the showcase, so a
+3. ``w`` takes ``FOR NO KEY UPDATE`` on the work after the showcase, so a
    veto (``FOR UPDATE`` on the work) cannot change its state until this
    vote is stored or refused; the lock is the one the tally update takes
    anyway;
-3. ``mine`` reads the voter's votes of the day and the one with the
+4. ``mine`` reads the voter's votes of the day and the one with the
    idempotency key; ``d`` the first free daily and work slot from them;
-4. ``ins`` inserts the vote only when every rule of ``cast_vote`` lets it
+5. ``hits`` adds this request to the requests of the minute from its IP
+   address and device that had committed when the statement began;
+6. ``ins`` inserts the vote only when every rule of ``cast_vote`` lets it
    (``ON CONFLICT DO NOTHING``: a parallel vote of the voter took the slot),
-   and ``u`` adds one to the tally when it did.
+   and ``u`` adds one to the tally when it did;
+7. ``counted`` counts the request in the minute's rows of its IP address and
+   device (:class:`showcase.models.VoteRequestCount`), accepted or refused.
+   It reads ``w``, so it locks those rows only after the work's row, as every
+   vote does: two votes never wait for each other in opposite orders.
 
-The insert's guard repeats ``cast_vote``'s rules in SQL: the rate limits,
+The insert's guard repeats ``cast_vote``'s rules in SQL: an active and
+verified voter, the per-minute limits,
 no replayed key, the voting stage (as ``stage_of`` computes it) and no
 frozen tally, the work approved, a free slot of each kind. It decides
 nothing the caller does not check again: when no vote comes back the
 caller builds the refusal from the returned row, or retries when no rule
-refuses (a slot was taken meanwhile). A rule changed in ``cast_vote`` must
-change here too; ``make test`` runs every refusal of
-``tests/showcase/test_voting.py`` on both databases.
+refuses (a slot was taken meanwhile). The one row always comes back, with
+NULLs for what was not found (no such person, work or showcase). A rule
+changed in ``cast_vote`` must change here too; ``make test`` runs every
+refusal of ``tests/showcase/test_voting.py`` on both databases.
 """
 
 import functools
@@ -31,12 +43,24 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from common import sqlrows
+from common import ratelimit, sqlrows
 from showcase.enums import WorkState
 from showcase.models import Showcase, Vote
 
+VOTER_BY_ID = (
+    " p AS MATERIALIZED (SELECT u.id, u.is_active,"
+    " u.mobile_verified_at IS NOT NULL AS verified"
+    " FROM accounts_user u WHERE u.id = %(voter)s),"
+)
+VOTER_BY_BEARER = (
+    " p AS MATERIALIZED (SELECT u.id, u.is_active,"
+    " u.mobile_verified_at IS NOT NULL AS verified"
+    " FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id"
+    " WHERE t.digest = %(digest)s::varchar AND t.revoked_at IS NULL"
+    " AND t.expires_at > %(now)s::timestamptz),"
+)
 CTES = (
-    "WITH s AS MATERIALIZED ("
+    " s AS MATERIALIZED ("
     " SELECT s.* FROM showcase_showcase s"
     " WHERE s.id = (SELECT showcase_id FROM showcase_work WHERE id = %(work)s)"
     " FOR KEY SHARE),"
@@ -47,7 +71,7 @@ CTES = (
     " mine AS MATERIALIZED ("
     " SELECT v.id, v.showcase_id, v.slot, v.work_id, v.work_slot, v.idempotency_key,"
     " (v.showcase_id = s.id AND v.day = %(day)s::date) AS today"
-    " FROM showcase_vote v, s WHERE v.voter_id = %(voter)s"
+    " FROM showcase_vote v, s, p WHERE v.voter_id = p.id"
     " AND ((v.showcase_id = s.id AND v.day = %(day)s::date)"
     " OR v.idempotency_key = %(key)s::varchar)),"
     " d AS MATERIALIZED (SELECT"
@@ -59,13 +83,23 @@ CTES = (
     " (SELECT count(*) FROM mine WHERE today) AS used,"
     " (SELECT id FROM mine WHERE idempotency_key = %(key)s::varchar) AS replay"
     " FROM s),"
+    " hits AS MATERIALIZED (SELECT"
+    " CASE WHEN %(ip_key)s::varchar IS NULL THEN 0 ELSE 1 + ("
+    " SELECT coalesce(sum(c.requests), 0) FROM showcase_voterequestcount c"
+    " WHERE c.scope = 'ip' AND c.key = %(ip_key)s::varchar"
+    " AND c.minute = %(minute)s::bigint) END AS ip_hits,"
+    " CASE WHEN %(device_key)s::varchar IS NULL THEN 0 ELSE 1 + ("
+    " SELECT coalesce(sum(c.requests), 0) FROM showcase_voterequestcount c"
+    " WHERE c.scope = 'device' AND c.key = %(device_key)s::varchar"
+    " AND c.minute = %(minute)s::bigint) END AS device_hits),"
     " ins AS (INSERT INTO showcase_vote (showcase_id, work_id, voter_id, day,"
     " slot, work_slot, cast_at, idempotency_key, ip, device, invalid_reason)"
-    " SELECT s.id, w.id, %(voter)s, %(day)s::date, d.slot, d.work_slot,"
+    " SELECT s.id, w.id, p.id, %(day)s::date, d.slot, d.work_slot,"
     " %(now)s::timestamptz, %(key)s::varchar, %(ip)s::inet, %(device)s, ''"
-    " FROM s, w, d"
-    " WHERE %(ip_hits)s <= s.ip_votes_per_minute"
-    " AND %(device_hits)s <= s.device_votes_per_minute"
+    " FROM p, s, w, d, hits"
+    " WHERE p.is_active AND p.verified"
+    " AND hits.ip_hits <= s.ip_votes_per_minute"
+    " AND hits.device_hits <= s.device_votes_per_minute"
     " AND d.replay IS NULL AND s.tally_frozen_at IS NULL"
     " AND %(now)s::timestamptz >= s.collection_starts_at"
     " AND %(now)s::timestamptz >= s.review_starts_at"
@@ -75,39 +109,62 @@ CTES = (
     " AND d.slot IS NOT NULL AND d.work_slot IS NOT NULL"
     " ON CONFLICT DO NOTHING RETURNING id),"
     " u AS (UPDATE showcase_work t SET vote_count = t.vote_count + 1"
-    " FROM ins WHERE t.id = %(work)s RETURNING t.vote_count)"
+    " FROM ins WHERE t.id = %(work)s RETURNING t.vote_count),"
+    " counted AS (INSERT INTO showcase_voterequestcount"
+    " (scope, key, minute, part, requests)"
+    " SELECT k.scope, k.key, %(minute)s::bigint, pg_backend_pid(), 1"
+    " FROM (VALUES ('ip', %(ip_key)s::varchar), ('device', %(device_key)s::varchar))"
+    " AS k (scope, key) LEFT JOIN w ON true WHERE k.key IS NOT NULL"
+    " ON CONFLICT (scope, key, minute, part) DO UPDATE"
+    " SET requests = showcase_voterequestcount.requests + 1)"
 )
 # What the caller needs in every case first; the showcase only when nothing
 # was stored (to find the refusal), the replayed vote only on a replay.
 RESULTS = (
-    " SELECT s.id, s.votes_per_day, w.state, w.vote_count, d.slot, d.work_slot,"
+    " SELECT p.id, p.is_active, p.verified, hits.ip_hits, hits.device_hits,"
+    " s.id, s.votes_per_day, w.state, w.vote_count, d.slot, d.work_slot,"
     " d.used, d.replay, (SELECT id FROM ins), (SELECT vote_count FROM u)"
 )
+# One row in every case: what was not found comes back as NULLs.
 JOINS = (
-    " FROM s CROSS JOIN w CROSS JOIN d"
+    " FROM (SELECT) AS one LEFT JOIN p ON true LEFT JOIN hits ON true"
+    " LEFT JOIN s ON true"
+    " LEFT JOIN w ON true LEFT JOIN d ON true"
     " LEFT JOIN s AS shown ON (SELECT id FROM ins) IS NULL"
     " LEFT JOIN showcase_vote r ON r.id = d.replay"
 )
 
 
 @functools.cache
-def statement():
+def statement(*, by_token):
+    voter = VOTER_BY_BEARER if by_token else VOTER_BY_ID
     showcase = sqlrows.columns(Showcase, "shown")
     replayed = sqlrows.columns(Vote, "r")
-    return f"{CTES}{RESULTS}, {showcase}, {replayed}{JOINS}"
+    return f"WITH{voter}{CTES}{RESULTS}, {showcase}, {replayed}{JOINS}"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the statement found and did; ``vote_id`` is None if not stored."""
+    """What the statement found and did; ``vote_id`` is None if not stored.
 
-    showcase_id: int
-    votes_per_day: int
-    work_state: str
-    work_votes: int
+    ``voter_id`` is None when no person holds the token (or has the id),
+    ``showcase_id`` when there is no such work.
+    """
+
+    voter_id: int | None
+    voter_active: bool | None
+    voter_verified: bool | None
+    # This request's place among the minute's requests from its IP address
+    # and device (0 without one).
+    ip_hits: int
+    device_hits: int
+    showcase_id: int | None
+    votes_per_day: int | None
+    work_state: str | None
+    work_votes: int | None
     slot: int | None
     work_slot: int | None
-    used: int
+    used: int | None
     # The id of the voter's vote with the idempotency key, if any.
     replay: int | None
     vote_id: int | None
@@ -123,25 +180,36 @@ class Outcome:
         return sqlrows.instance(Vote, self.rest[sqlrows.width(Showcase) :])
 
 
-def cast(*, work_id, voter_id, day, now, key, ip, device, ip_hits, device_hits):
-    """Run the statement once: its :class:`Outcome`, or None (no such work)."""
+def cast(
+    *,
+    work_id,
+    voter_id=None,
+    digest=None,
+    day,
+    now,
+    key,
+    ip,
+    device,
+):
+    """Run the statement once for the voter with ``voter_id`` or the holder of
+    the token with ``digest``: its :class:`Outcome`."""
     ops = connection.ops
     params = {
         "work": work_id,
         "voter": voter_id,
+        "digest": digest,
         "day": ops.adapt_datefield_value(day),
         "now": ops.adapt_datetimefield_value(now),
         "key": key,
         "ip": ip,
         "device": device,
-        "ip_hits": ip_hits,
-        "device_hits": device_hits,
+        "ip_key": ratelimit.key_digest(ip) if ip else None,
+        "device_key": ratelimit.key_digest(device) if device else None,
+        "minute": int(now.timestamp()) // 60,
         "approved": WorkState.APPROVED.value,
     }
-    row = sqlrows.fetch_one(statement(), params)
-    if row is None:
-        return None
+    row = sqlrows.fetch_one(statement(by_token=digest is not None), params)
     return Outcome(*row[:RESULT_COUNT], rest=row[RESULT_COUNT:])
 
 
-RESULT_COUNT = 10
+RESULT_COUNT = 15

@@ -28,6 +28,14 @@ showcase row and then checks ``tally_frozen_at``; closing takes ``FOR
 UPDATE`` on the same row, so it waits for every vote in flight and every
 later vote sees the frozen tally and is refused. A vote is therefore either
 in the frozen tally or refused, never stored and left out.
+
+Per-minute limits per IP address and per device (:class:`VoteRequestCount`):
+every request is counted, refused or not, in the database the vote uses, so
+the limits hold across app servers; on PostgreSQL the vote's statement
+counts it, with no round trip of its own. A vote sees the requests that had
+committed when it began, so requests in flight at the same moment do not see
+each other: within a minute at most one request per other request being
+served at that moment can pass beyond a limit. The daily quota is exact.
 """
 
 import functools
@@ -37,12 +45,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from accounts.permissions import can
+from accounts.tokens import BearerToken
 from common import audit, ratelimit, sqlrows
-from common.errors import Conflict, NotAllowed, NotFound
+from common.errors import Conflict, NotAllowed, NotFound, Unauthenticated
 from common.inputs import within
 from showcase.enums import Stage, WorkState
 from showcase.errors import (
@@ -57,16 +66,20 @@ from showcase.errors import (
     VotingNotOpen,
     WorkNotVotable,
 )
-from showcase.models import MAX_VOTES_PER_DAY, Finalist, Showcase, Vote, Work
+from showcase.models import (
+    MAX_VOTES_PER_DAY,
+    Finalist,
+    Showcase,
+    Vote,
+    VoteRequestCount,
+    Work,
+)
 from showcase.services import vote_statement
 from showcase.stages import stage_of
 
 logger = logging.getLogger(__name__)
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-RATE_WINDOW = 60
-IP_SCOPE = "showcase.vote.ip"
-DEVICE_SCOPE = "showcase.vote.device"
 
 
 def voting_day(moment):
@@ -85,34 +98,38 @@ class VoteResult:
 def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""):
     """Store one vote of ``actor`` for ``work`` (a Work or its id) and count it.
 
-    Refusals, each with its own error: not a verified person
-    (:class:`NotVerified`), too many requests from this IP or device
-    (``RateLimited``), voting not open or closed, work not votable, already
-    voted for this work today, quota used today. A request repeating an
-    ``idempotency_key`` of this voter returns the stored vote again
-    (``replayed=True``) and counts nothing. The work and its showcase are
-    read under lock inside the transaction, whatever the caller holds.
+    ``actor`` is a person or an unchecked :class:`BearerToken` of the API,
+    which the vote checks itself (on PostgreSQL in its statement, after the
+    request was counted against the rate limits). Refusals, each with its own
+    error: no active person holds the token (:class:`Unauthenticated`), not
+    a verified person (:class:`NotVerified`), too many requests from this IP
+    or device (``RateLimited``), voting not open or closed, work not
+    votable, already voted for this work today, quota used today. A request
+    repeating an ``idempotency_key`` of this voter returns the stored vote
+    again (``replayed=True``) and counts nothing. The work and its showcase
+    are read under lock inside the transaction, whatever the caller holds.
     """
-    if not actor.is_authenticated or actor.mobile_verified_at is None:
-        raise NotVerified()
+    bearer = actor if isinstance(actor, BearerToken) else None
+    if bearer is None or connection.vendor != "postgresql":
+        actor = _person(actor)
     work_id = getattr(work, "pk", work)
     now = now or timezone.now()
     day = voting_day(now)
     key = (idempotency_key or "").strip()[:64] or None
     device = (device or "")[:64]
 
-    rates = _count_rate(ip, device)
     if connection.vendor == "postgresql":
         return _cast_in_one_statement(
             work_id=work_id,
-            actor=actor,
+            voter_id=None if bearer else actor.pk,
+            digest=bearer.digest if bearer else None,
             day=day,
             now=now,
             key=key,
             ip=ip,
             device=device,
-            rates=rates,
         )
+    rates = _count_request(ip, device, now)
     with transaction.atomic():
         showcase = _read_showcase(work_id)
         _check_rate(showcase, rates)
@@ -127,7 +144,7 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
                 raise WorkNotVotable()
             slot, work_slot, used = _free_slots(showcase, work_id, rows, day)
             vote = _new_vote(
-                showcase.pk, work_id, actor, day, now, key=key, ip=ip, device=device
+                showcase.pk, work_id, actor.pk, day, now, key=key, ip=ip, device=device
             )
             vote.slot, vote.work_slot = slot, work_slot
             vote.pk, tally = _insert_and_count(vote)
@@ -140,7 +157,18 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     raise Conflict()
 
 
-def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
+def _person(actor):
+    """The verified person voting; a bearer token is looked up here."""
+    if isinstance(actor, BearerToken):
+        actor = actor.holder()
+        if actor is None:
+            raise Unauthenticated()
+    if not actor.is_authenticated or actor.mobile_verified_at is None:
+        raise NotVerified()
+    return actor
+
+
+def _cast_in_one_statement(*, work_id, voter_id, digest, day, now, key, ip, device):
     """The vote on PostgreSQL (:mod:`showcase.services.vote_statement`).
 
     The statement stores the vote when no rule refuses it; otherwise the
@@ -151,22 +179,25 @@ def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
     for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
         outcome = vote_statement.cast(
             work_id=work_id,
-            voter_id=actor.pk,
+            voter_id=voter_id,
+            digest=digest,
             day=day,
             now=now,
             key=key,
             ip=ip,
             device=device,
-            ip_hits=rates.get(IP_SCOPE, 0),
-            device_hits=rates.get(DEVICE_SCOPE, 0),
         )
-        if outcome is None:
+        if outcome.voter_id is None or not outcome.voter_active:
+            raise Unauthenticated()
+        if not outcome.voter_verified:
+            raise NotVerified()
+        if outcome.showcase_id is None:
             raise NotFound()
         if outcome.vote_id is not None:
             vote = _new_vote(
                 outcome.showcase_id,
                 work_id,
-                actor,
+                outcome.voter_id,
                 day,
                 now,
                 key=key,
@@ -181,7 +212,7 @@ def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
             remaining = outcome.votes_per_day - outcome.used - 1
             return VoteResult(vote, remaining, outcome.tally)
         showcase = outcome.showcase()
-        _check_rate(showcase, rates)
+        _check_rate(showcase, {"ip": outcome.ip_hits, "device": outcome.device_hits})
         if outcome.replay is not None:
             replayed = outcome.replayed_vote()
             if replayed.work_id != work_id or replayed.showcase_id != showcase.pk:
@@ -199,15 +230,15 @@ def _cast_in_one_statement(*, work_id, actor, day, now, key, ip, device, rates):
             raise QuotaUsed(showcase.votes_per_day)
         if outcome.work_slot is None:
             raise AlreadyVotedForWork()
-    logger.warning("vote of person %s kept colliding; refused", actor.pk)
+    logger.warning("vote of person %s kept colliding; refused", voter_id or "?")
     raise Conflict()
 
 
-def _new_vote(showcase_id, work_id, actor, day, now, *, key, ip, device):
+def _new_vote(showcase_id, work_id, voter_id, day, now, *, key, ip, device):
     return Vote(
         showcase_id=showcase_id,
         work_id=work_id,
-        voter=actor,
+        voter_id=voter_id,
         day=day,
         cast_at=now,
         idempotency_key=key,
@@ -216,27 +247,36 @@ def _new_vote(showcase_id, work_id, actor, day, now, *, key, ip, device):
     )
 
 
-def _count_rate(ip, device):
-    """Count this request against the per-IP and per-device limits.
+def _count_request(ip, device, now):
+    """Count this request against the per-minute limits: the minute's
+    requests from its IP address and device so far, this one included.
 
-    Counted before the vote's transaction (on Redis in one round trip), so
-    that no cache row stays locked while the vote runs; the counts are
-    compared with the showcase's limits once it is read (:func:`_check_rate`).
-    Every request is counted, refused or not.
+    SQLite only, in a transaction of its own before the vote's, so that a
+    refused vote stays counted; on PostgreSQL the vote's statement counts it
+    (:class:`showcase.models.VoteRequestCount`).
     """
-    events = [
-        (scope, key) for scope, key in ((IP_SCOPE, ip), (DEVICE_SCOPE, device)) if key
-    ]
-    if not events:
-        return {}
-    counts = ratelimit.hits(events, window=RATE_WINDOW)
-    return {scope: count for (scope, _key), count in zip(events, counts, strict=True)}
+    minute = int(now.timestamp()) // 60
+    counts = {}
+    with transaction.atomic():
+        for scope, value in (("ip", ip), ("device", device)):
+            if not value:
+                continue
+            this = {
+                "scope": scope,
+                "key": ratelimit.key_digest(value),
+                "minute": minute,
+            }
+            rows = VoteRequestCount.objects.filter(**this)
+            if not rows.filter(part=0).update(requests=F("requests") + 1):
+                VoteRequestCount.objects.create(**this, part=0, requests=1)
+            counts[scope] = rows.aggregate(n=Sum("requests"))["n"]
+    return counts
 
 
 def _check_rate(showcase, rates):
     if (
-        rates.get(IP_SCOPE, 0) > showcase.ip_votes_per_minute
-        or rates.get(DEVICE_SCOPE, 0) > showcase.device_votes_per_minute
+        rates.get("ip", 0) > showcase.ip_votes_per_minute
+        or rates.get("device", 0) > showcase.device_votes_per_minute
     ):
         raise ratelimit.RateLimited()
 

@@ -60,7 +60,7 @@ def _prepared_votes():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_prepared_statements"
-            " WHERE statement LIKE 'WITH s AS MATERIALIZED%%'"
+            " WHERE statement LIKE 'WITH p AS MATERIALIZED%%'"
         )
         return cursor.fetchone()[0]
 
@@ -94,7 +94,7 @@ def test_while_queries_are_logged_a_vote_shows_in_the_log_with_its_values():
         cast_vote(work, actor=voter)
 
     [vote] = [q["sql"] for q in queries if "INSERT INTO showcase_vote" in q["sql"]]
-    assert f"voter_id = {voter.pk}" in vote
+    assert f"u.id = {voter.pk}" in vote
 
 
 @pytest.mark.postgres

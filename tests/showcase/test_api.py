@@ -1,12 +1,16 @@
 """The showcase API: same rules, the one error envelope, in the schema."""
 
-import pytest
+import datetime as dt
 
+import pytest
+from django.utils import timezone
+
+from accounts.models import ApiToken, User
 from accounts.roles import Role
-from accounts.tokens import issue_token
+from accounts.tokens import issue_token, revoke_token
 from showcase.enums import WorkState
 from showcase.models import Vote
-from tests.factories import ResidentFactory, person_with_role
+from tests.factories import ResidentFactory, UserFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +64,49 @@ def test_api_vote_needs_sign_in(client, works):
 
     assert answer.status_code == 401
     assert answer.json()["code"] == "unauthenticated"
+
+
+@pytest.mark.also_postgres
+@pytest.mark.parametrize("token", ["unknown", "revoked", "expired", "inactive"])
+def test_api_vote_with_a_token_nobody_holds_refused(client, works, token):
+    person = ResidentFactory()
+    raw = issue_token(person)
+    if token == "unknown":
+        raw = "not-a-token"
+    elif token == "revoked":
+        revoke_token(raw)
+    elif token == "expired":
+        ApiToken.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    else:
+        User.objects.filter(pk=person.pk).update(is_active=False)
+
+    answer = vote(client, works[0], {"Authorization": f"Bearer {raw}"})
+
+    assert answer.status_code == 401
+    assert answer.json()["code"] == "unauthenticated"
+    assert answer.json()["message"] == "请先登录。"
+    assert Vote.objects.count() == 0
+
+
+@pytest.mark.also_postgres
+def test_api_vote_by_a_person_without_a_verified_mobile_refused(client, works):
+    answer = vote(client, works[0], bearer(UserFactory()))
+
+    assert answer.status_code == 403
+    assert answer.json()["code"] == "voter_not_verified"
+    assert Vote.objects.count() == 0
+
+
+@pytest.mark.also_postgres
+def test_api_vote_by_token_counts_for_its_holder(client, works):
+    person = ResidentFactory()
+
+    answer = vote(client, works[0], bearer(person))
+
+    assert answer.status_code == 200
+    assert Vote.objects.get().voter == person
+    works[0].refresh_from_db()
+    assert answer.json()["votes"] == works[0].vote_count == 1
 
 
 def test_api_vote_unknown_work_not_found(client, works):
