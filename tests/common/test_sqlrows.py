@@ -111,3 +111,12 @@ def test_without_prepared_statements_the_vote_still_counts():
 
     work.refresh_from_db()
     assert (result.votes, work.vote_count) == (1, 1)
+
+
+@pytest.mark.parametrize("by_token", [True, False])
+def test_the_vote_statement_is_short_enough_for_psycopg_to_keep_it_converted(by_token):
+    from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH
+
+    from showcase.services.vote_statement import statement
+
+    assert len(statement(by_token=by_token).encode()) <= MAX_CACHED_STATEMENT_LENGTH
