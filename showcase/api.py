@@ -143,7 +143,7 @@ def vote(request, work_id: int, payload: VoteIn | None = None):
         device=request.headers.get("X-Device-Id", ""),
     )
     return VoteOut(
-        vote_id=result.vote.pk,
+        vote_id=result.vote_id,
         work_id=work_id,
         votes=result.votes,
         remaining_today=result.remaining_today,

@@ -38,6 +38,7 @@ changed in ``cast_vote`` must change here too; ``make test`` runs every
 refusal of ``tests/showcase/test_voting.py`` on both databases.
 """
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
@@ -45,7 +46,7 @@ from django.db import connection
 
 from common import ratelimit, sqlrows
 from showcase.enums import WorkState
-from showcase.models import Showcase, Vote
+from showcase.models import Showcase
 
 VOTER_BY_ID = (
     " p AS MATERIALIZED (SELECT u.id, u.is_active,"
@@ -114,11 +115,12 @@ CTES = (
     " SET requests = showcase_voterequestcount.requests + 1)"
 )
 # What the caller needs in every case first; the showcase only when nothing
-# was stored (to find the refusal), the replayed vote only on a replay.
+# was stored (to find the refusal).
 RESULTS = (
     " SELECT p.id, p.is_active, p.verified, hits.ip_hits, hits.device_hits,"
     " s.id, s.votes_per_day, w.state, w.vote_count, d.slot, d.work_slot,"
-    " d.used, d.replay, (SELECT id FROM ins), (SELECT vote_count FROM u)"
+    " d.used, d.replay, r.work_id, r.showcase_id, r.day,"
+    " (SELECT id FROM ins), (SELECT vote_count FROM u)"
 )
 # One row in every case: what was not found comes back as NULLs.
 JOINS = (
@@ -138,8 +140,7 @@ JOINS = (
 def statement(*, by_token):
     voter = VOTER_BY_BEARER if by_token else VOTER_BY_ID
     showcase = sqlrows.columns(Showcase, "sh")
-    replayed = sqlrows.columns(Vote, "r")
-    return f"WITH{voter}{CTES}{RESULTS}, {showcase}, {replayed}{JOINS}"
+    return f"WITH{voter}{CTES}{RESULTS}, {showcase}{JOINS}"
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,11 @@ class Outcome:
     slot: int | None
     work_slot: int | None
     used: int | None
-    # The id of the voter's vote with the idempotency key, if any.
+    # The voter's vote with the idempotency key, if any.
     replay: int | None
+    replay_work_id: int | None
+    replay_showcase_id: int | None
+    replay_day: dt.date | None
     vote_id: int | None
     tally: int | None
     rest: tuple
@@ -173,10 +177,6 @@ class Outcome:
     def showcase(self):
         """The showcase as the statement read it (only when nothing was stored)."""
         return sqlrows.instance(Showcase, self.rest)
-
-    def replayed_vote(self):
-        """The vote with the idempotency key (only on a replay)."""
-        return sqlrows.instance(Vote, self.rest[sqlrows.width(Showcase) :])
 
 
 def cast(
@@ -211,4 +211,4 @@ def cast(
     return Outcome(*row[:RESULT_COUNT], rest=row[RESULT_COUNT:])
 
 
-RESULT_COUNT = 15
+RESULT_COUNT = 18

@@ -38,6 +38,7 @@ each other: within a minute at most one request per other request being
 served at that moment can pass beyond a limit. The daily quota is exact.
 """
 
+import datetime as dt
 import functools
 import logging
 import zoneinfo
@@ -89,7 +90,10 @@ def voting_day(moment):
 
 @dataclass(frozen=True)
 class VoteResult:
-    vote: Vote
+    """The stored vote (or the one a repeated key asked for again)."""
+
+    vote_id: int
+    day: dt.date
     remaining_today: int
     votes: int
     replayed: bool = False
@@ -152,7 +156,7 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
                 continue
             if tally is None:
                 raise WorkNotVotable()
-            return VoteResult(vote, showcase.votes_per_day - used - 1, tally)
+            return VoteResult(vote.pk, day, showcase.votes_per_day - used - 1, tally)
     logger.warning("vote of person %s kept colliding; refused", actor.pk)
     raise Conflict()
 
@@ -194,31 +198,19 @@ def _cast_in_one_statement(*, work_id, voter_id, digest, day, now, key, ip, devi
         if outcome.showcase_id is None:
             raise NotFound()
         if outcome.vote_id is not None:
-            vote = _new_vote(
-                outcome.showcase_id,
-                work_id,
-                outcome.voter_id,
-                day,
-                now,
-                key=key,
-                ip=ip,
-                device=device,
-            )
-            vote.pk, vote.slot, vote.work_slot = (
-                outcome.vote_id,
-                outcome.slot,
-                outcome.work_slot,
-            )
             remaining = outcome.votes_per_day - outcome.used - 1
-            return VoteResult(vote, remaining, outcome.tally)
+            return VoteResult(outcome.vote_id, day, remaining, outcome.tally)
         showcase = outcome.showcase()
         _check_rate(showcase, {"ip": outcome.ip_hits, "device": outcome.device_hits})
         if outcome.replay is not None:
-            replayed = outcome.replayed_vote()
-            if replayed.work_id != work_id or replayed.showcase_id != showcase.pk:
+            if (
+                outcome.replay_work_id != work_id
+                or outcome.replay_showcase_id != showcase.pk
+            ):
                 raise IdempotencyKeyReused()
             return VoteResult(
-                replayed,
+                outcome.replay,
+                outcome.replay_day,
                 max(showcase.votes_per_day - outcome.used, 0),
                 outcome.work_votes,
                 replayed=True,
@@ -404,7 +396,8 @@ def _replay(showcase, work_id, rows, key, day):
     used = sum(1 for r in rows if r[1] == showcase.pk and r[2] == day)
     tally = Work.objects.values_list("vote_count", flat=True).get(pk=work_id)
     return VoteResult(
-        Vote.objects.get(pk=pk),
+        pk,
+        existing[2],
         max(showcase.votes_per_day - used, 0),
         tally,
         replayed=True,
