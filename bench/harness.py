@@ -70,6 +70,14 @@ class Stats:
     def percentile(self, q, tag=None):
         return percentile([o.millis for o in self.of(tag)], q)
 
+    @classmethod
+    def joined(cls, parts):
+        """Several runs as one: their outcomes, and the sum of their times."""
+        return cls(
+            outcomes=[o for part in parts for o in part.outcomes],
+            seconds=sum(part.seconds for part in parts),
+        )
+
     def count(self, *, tag=None, status=None, code=None):
         return sum(
             1

@@ -7,10 +7,13 @@ a showcase in its voting stage with works and verified voters, then drives
 quota allows (some far more, some retrying with the same idempotency key),
 and the requests of one voter run on different clients at once. In the same
 run the same clients drive a trivial endpoint of the same stack (same
-middleware, no database work). Each request opens its own connection unless
-``--keep-alive`` is given. Nothing is timed before every worker has answered
-pings and one vote of each of 128 warm-up voters (connections open,
-statements prepared).
+middleware, no database work), as many requests as votes. The run takes
+``--rounds`` turns, each with its own voters: a turn of votes and a turn of
+the trivial endpoint, in alternating order, so that a machine that speeds up
+or slows down during the run moves both figures alike. Each request opens
+its own connection unless ``--keep-alive`` is given. Nothing is timed before
+every worker has answered pings and one vote of each of 128 warm-up voters
+(connections open, statements prepared).
 
 Afterwards it checks the database: no voter over the daily quota or the
 per-work limit, every tally equal to its count of valid votes, every
@@ -20,11 +23,11 @@ last line is::
     votes_per_s=<n> p99_ms=<n> trivial_per_s=<n> ratio=<votes/trivial> violations=<n>
 
 ``votes_per_s`` counts vote requests answered (accepted or refused with the
-quota message: both run the voting transaction); ``p99_ms`` is their 99th
-percentile latency.
+quota message: both run the voting transaction) over the time of the vote
+turns; ``p99_ms`` is their 99th percentile latency.
 
-Usage: ``.venv/bin/python bench/votes.py [--voters N] [--clients N] [--port P]
-[--workers N] [--threads N] [--keep-alive]``
+Usage: ``.venv/bin/python bench/votes.py [--voters N] [--rounds N]
+[--clients N] [--port P] [--workers N] [--threads N] [--keep-alive]``
 """
 
 import argparse
@@ -40,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import (
     Gunicorn,
     Request,
+    Stats,
     app_env,
     drive,
     migrate,
@@ -50,7 +54,9 @@ from bench.harness import (
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    # Voters of each round.
     parser.add_argument("--voters", type=int, default=600)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--works", type=int, default=40)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--processes", type=int, default=4)
@@ -213,10 +219,9 @@ def main():
         setup_django(env)
         warmers = args.clients * 4
         showcase, work_ids, _voter_ids, tokens = create_data(
-            args.voters + warmers, args.works
+            args.voters * args.rounds + warmers, args.works
         )
         warm_tokens, tokens = tokens[:warmers], tokens[warmers:]
-        plans, total = vote_plans(tokens, work_ids, clients=args.clients, rng=rng)
         with Gunicorn(
             env,
             port=args.port,
@@ -224,31 +229,36 @@ def main():
             threads=args.threads,
             ready_path="/api/v1/showcase/ping",
         ) as server:
+
+            def run(plans):
+                return drive(
+                    server.base_url,
+                    plans,
+                    processes=args.processes,
+                    keep_alive=args.keep_alive,
+                )
+
             # Every worker answers both endpoints before anything is timed, so
             # that its database and Redis connections are open and the vote's
             # statements prepared: a short run would otherwise count those
             # first answers of each worker among the slowest.
-            warm = trivial_plans(args.clients * 20, tokens[0], clients=args.clients)
-            warm_votes = warm_up_votes(warm_tokens, work_ids, clients=args.clients)
-            for plan in (warm, warm_votes):
-                warmed = drive(
-                    server.base_url,
-                    plan,
-                    processes=args.processes,
-                    keep_alive=args.keep_alive,
+            run(trivial_plans(args.clients * 20, tokens[0], clients=args.clients))
+            warmed = run(warm_up_votes(warm_tokens, work_ids, clients=args.clients))
+            vote_turns, trivial_turns = [], []
+            for turn in range(args.rounds):
+                voters = tokens[turn * args.voters : (turn + 1) * args.voters]
+                plans, total = vote_plans(
+                    voters, work_ids, clients=args.clients, rng=rng
                 )
-            trivial = drive(
-                server.base_url,
-                trivial_plans(total, tokens[0], clients=args.clients),
-                processes=args.processes,
-                keep_alive=args.keep_alive,
-            )
-            votes = drive(
-                server.base_url,
-                plans,
-                processes=args.processes,
-                keep_alive=args.keep_alive,
-            )
+                trivial = trivial_plans(total, tokens[0], clients=args.clients)
+                if turn % 2:
+                    vote_turns.append(run(plans))
+                    trivial_turns.append(run(trivial))
+                else:
+                    trivial_turns.append(run(trivial))
+                    vote_turns.append(run(plans))
+        votes = Stats.joined(vote_turns)
+        trivial = Stats.joined(trivial_turns)
         violations = check_database(showcase, votes, warmed)
 
     answers = Counter((o.status, o.code) for o in votes.outcomes)
@@ -256,7 +266,8 @@ def main():
     print(
         f"vote requests={len(votes.of())} in {votes.seconds:.2f}s; "
         f"accepted={votes.count(tag='vote', status=200)} "
-        f"p50_ms={votes.percentile(50):.1f}; "
+        f"p50_ms={votes.percentile(50):.1f} p90_ms={votes.percentile(90):.1f} "
+        f"max_ms={votes.percentile(100):.1f}; "
         f"trivial requests={len(trivial.of())} in {trivial.seconds:.2f}s "
         f"p99_ms={trivial.percentile(99):.1f}"
     )

@@ -64,50 +64,55 @@ def fetch_one(sql, params, *, using="default"):
 
 
 @functools.cache
-def columns(model, alias):
-    """The select list of every concrete column of ``model``, in field order."""
-    return ", ".join(f"{alias}.{field.column}" for field in _fields(model))
+def columns(model, alias, only=None):
+    """The select list of the concrete columns of ``model``, in field order:
+    all of them, or those of the fields named in ``only`` (a tuple)."""
+    return ", ".join(f"{alias}.{field.column}" for field in _fields(model, only))
 
 
-def width(model):
+def width(model, only=None):
     """How many columns :func:`columns` selects."""
-    return len(_fields(model))
+    return len(_fields(model, only))
 
 
-def instance(model, row, *, using="default"):
-    """``model`` from the first :func:`width` values of ``row``."""
+def instance(model, row, *, only=None, using="default"):
+    """``model`` from the first :func:`width` values of ``row``; with ``only``,
+    the other fields are deferred (read from the database when first used)."""
     connection = connections[using]
-    values = list(row[: width(model)])
-    for position, converters, expression in _converters(model, connection):
+    values = list(row[: width(model, only)])
+    for position, converters, expression in _converters(model, only, connection):
         value = values[position]
         for converter in converters:
             value = converter(value, expression, connection)
         values[position] = value
-    return model.from_db(using, _attnames(model), values)
+    return model.from_db(using, _attnames(model, only), values)
 
 
 @functools.cache
-def _fields(model):
-    return tuple(model._meta.concrete_fields)
+def _fields(model, only=None):
+    fields = model._meta.concrete_fields
+    if only is None:
+        return tuple(fields)
+    return tuple(field for field in fields if field.name in only)
 
 
 @functools.cache
-def _attnames(model):
-    return tuple(field.attname for field in _fields(model))
+def _attnames(model, only=None):
+    return tuple(field.attname for field in _fields(model, only))
 
 
-def _converters(model, connection):
+def _converters(model, only, connection):
     # Kept on the connection: the backend's converters are its own methods,
     # and each thread has its own connection object.
     known = connection.__dict__.setdefault("_row_converters", {})
-    if model not in known:
+    if (model, only) not in known:
         found = []
-        for position, field in enumerate(_fields(model)):
+        for position, field in enumerate(_fields(model, only)):
             expression = field.get_col(model._meta.db_table)
             converters = connection.ops.get_db_converters(
                 expression
             ) + expression.get_db_converters(connection)
             if converters:
                 found.append((position, tuple(converters), expression))
-        known[model] = tuple(found)
-    return known[model]
+        known[model, only] = tuple(found)
+    return known[model, only]

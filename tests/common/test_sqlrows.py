@@ -120,3 +120,41 @@ def test_the_vote_statement_is_short_enough_for_psycopg_to_keep_it_converted(by_
     from showcase.services.vote_statement import statement
 
     assert len(statement(by_token=by_token).encode()) <= MAX_CACHED_STATEMENT_LENGTH
+
+
+def test_an_instance_of_some_fields_defers_the_others():
+    showcase = ShowcaseFactory(votes_per_day=2)
+    only = ("id", "votes_per_day", "voting_ends_at")
+    table = Showcase._meta.db_table
+    sql = (
+        f"SELECT {sqlrows.columns(Showcase, 'm', only)} FROM {table} m WHERE m.id = %s"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [showcase.pk])
+        row = cursor.fetchone()
+
+    made = sqlrows.instance(Showcase, row, only=only)
+
+    assert sqlrows.width(Showcase, only) == len(row) == 3
+    assert (made.pk, made.votes_per_day) == (showcase.pk, 2)
+    assert made.voting_ends_at == showcase.voting_ends_at
+    assert "title" in made.get_deferred_fields()
+
+
+@pytest.mark.postgres
+def test_a_refused_vote_is_one_statement():
+    from django.test.utils import CaptureQueriesContext
+
+    from showcase.errors import QuotaUsed
+    from showcase.services.voting import cast_vote
+    from tests.showcase.factories import WorkFactory
+
+    works = WorkFactory.create_batch(4, showcase=ShowcaseFactory())
+    voter = ResidentFactory()
+    for work in works[:3]:
+        cast_vote(work, actor=voter)
+
+    with CaptureQueriesContext(connection) as queries, pytest.raises(QuotaUsed):
+        cast_vote(works[3], actor=voter, ip="203.0.113.9")
+
+    assert len(queries) == 1

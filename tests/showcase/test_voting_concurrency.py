@@ -180,3 +180,39 @@ def test_invalidations_and_votes_in_parallel_keep_tallies_exact():
     assert not any(isinstance(o, Exception) for o in outcomes)
     assert Vote.objects.filter(invalidated_at__isnull=False).count() == len(ids)
     assert_tallies_equal_valid_votes()
+
+
+def test_a_vote_refused_for_the_quota_waits_for_no_lock():
+    from django.db import transaction
+
+    showcase = ShowcaseFactory()
+    works = WorkFactory.create_batch(4, showcase=showcase)
+    voter = ResidentFactory()
+    for work in works[:3]:
+        cast_vote(work, actor=voter)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_rows():
+        # As a veto and a close do, for as long as the test needs.
+        try:
+            with transaction.atomic():
+                Work.objects.select_for_update().get(pk=works[3].pk)
+                type(showcase).objects.select_for_update().get(pk=showcase.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_rows)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '1s'")
+        with pytest.raises(QuotaUsed):
+            cast_vote(works[3], actor=voter)
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
