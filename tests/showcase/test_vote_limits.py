@@ -1,7 +1,6 @@
 """The per-minute limits of votes per IP address and per device."""
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
@@ -17,6 +16,7 @@ from showcase.services.voting import cast_vote
 from showcase.tasks import prune_vote_request_counts
 from tests.factories import ResidentFactory
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
+from tests.showcase.test_voting_concurrency import run_at_most
 
 NOW = dt.datetime(2026, 9, 10, 2, 0, 30, tzinfo=dt.UTC)
 
@@ -88,21 +88,6 @@ def test_pruning_keeps_only_the_current_minute():
 
     assert deleted == 3
     assert list(VoteRequestCount.objects.values_list("minute", flat=True)) == [minute]
-
-
-def run_at_most(calls, *, at_once):
-    """Run ``calls`` from ``at_once`` threads; ``[result or error]``."""
-
-    def run(call):
-        try:
-            return call()
-        except DomainError as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=at_once) as pool:
-        return list(pool.map(run, calls))
 
 
 @pytest.mark.postgres

@@ -1,5 +1,6 @@
 """The voting rules under real concurrency (PostgreSQL, real threads)."""
 
+import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,7 +15,7 @@ from showcase.services.results import close_voting
 from showcase.services.voting import cast_vote
 from showcase.services.works import veto_work
 from tests.factories import ResidentFactory, person_with_role
-from tests.showcase.factories import ShowcaseFactory, WorkFactory
+from tests.showcase.factories import ShowcaseFactory, WorkFactory, showcase_dates
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +34,21 @@ def run_in_threads(calls, *, workers=16):
             connection.close()
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def run_at_most(calls, *, at_once):
+    """Run ``calls`` from ``at_once`` threads; ``[result or error]``."""
+
+    def run(call):
+        try:
+            return call()
+        except DomainError as error:
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
         return list(pool.map(run, calls))
 
 
@@ -216,3 +232,53 @@ def test_a_vote_refused_for_the_quota_waits_for_no_lock():
         holder.join()
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
+
+
+@pytest.mark.parametrize("server_tz", ["UTC", "America/New_York"])
+def test_parallel_votes_either_side_of_shanghai_midnight(settings, server_tz):
+    settings.TIME_ZONE = server_tz
+    before = dt.datetime(2026, 9, 10, 15, 59, 59, 900000, tzinfo=dt.UTC)
+    after = before + dt.timedelta(milliseconds=200)
+    showcase = ShowcaseFactory(**showcase_dates("voting", at=before))
+    works = WorkFactory.create_batch(8, showcase=showcase)
+    voter = ResidentFactory()
+    calls = [
+        (lambda work=work, at=at: cast_vote(work, actor=voter, now=at))
+        for work in works
+        for at in (before, after)
+    ]
+
+    outcomes = run_in_threads(calls)
+
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    assert all(isinstance(o, QuotaUsed) for o in refused)
+    assert len(refused) == 16 - 6
+    days = sorted(Vote.objects.values_list("day", flat=True))
+    assert days == [dt.date(2026, 9, 10)] * 3 + [dt.date(2026, 9, 11)] * 3
+    assert_tallies_equal_valid_votes()
+
+
+def test_parallel_votes_that_tie_at_the_fiftieth_place_all_advance():
+    showcase = ShowcaseFactory(finalist_count=50)
+    works = WorkFactory.create_batch(53, showcase=showcase)
+    # Two votes for each of the first 49 works, one for the next three, none
+    # for the last; three different works for each voter.
+    targets = works[:49] + works[:49] + works[49:52]
+    voters = ResidentFactory.create_batch(-(-len(targets) // 3))
+    calls = [
+        (lambda work=work, voter=voters[n // 3]: cast_vote(work, actor=voter))
+        for n, work in enumerate(targets)
+    ]
+
+    outcomes = run_at_most(calls, at_once=16)
+    close_voting(
+        showcase,
+        actor=person_with_role(Role.CITY_OFFICER),
+        now=showcase.voting_ends_at,
+    )
+
+    assert not any(isinstance(o, DomainError) for o in outcomes)
+    assert_tallies_equal_valid_votes()
+    finalists = dict(Finalist.objects.values_list("work_id", "vote_rank"))
+    assert set(finalists) == {w.pk for w in works[:52]}
+    assert sorted(finalists.values()) == [1] * 49 + [50] * 3
