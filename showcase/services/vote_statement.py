@@ -87,11 +87,11 @@ CTES = (
     " (SELECT id FROM mine WHERE idempotency_key = %(key)s::varchar) AS replay"
     " FROM s0 s),"
     " hits AS MATERIALIZED (SELECT"
-    " (%(ip_key)s::varchar IS NOT NULL)::int + coalesce((SELECT sum(requests)"
-    " FROM showcase_voterequestcount WHERE scope = 'ip'"
+    " (%(ip_key)s::varchar IS NOT NULL AND %(new)s)::int + coalesce((SELECT"
+    " sum(requests) FROM showcase_voterequestcount WHERE scope = 'ip'"
     " AND key = %(ip_key)s AND minute = %(minute)s::bigint), 0) AS ip_hits,"
-    " (%(device_key)s::varchar IS NOT NULL)::int + coalesce((SELECT sum(requests)"
-    " FROM showcase_voterequestcount WHERE scope = 'device'"
+    " (%(device_key)s::varchar IS NOT NULL AND %(new)s)::int + coalesce((SELECT"
+    " sum(requests) FROM showcase_voterequestcount WHERE scope = 'device'"
     " AND key = %(device_key)s AND minute = %(minute)s::bigint), 0) AS device_hits),"
     " ok AS MATERIALIZED (SELECT s.id FROM p, s0 s, w0, d, hits"
     " WHERE p.is_active AND p.verified"
@@ -119,7 +119,7 @@ CTES = (
     " (scope, key, minute, part, requests)"
     " SELECT k.scope, k.key, %(minute)s::bigint, pg_backend_pid(), 1"
     " FROM (VALUES ('ip', %(ip_key)s::varchar), ('device', %(device_key)s::varchar))"
-    " AS k (scope, key) LEFT JOIN w ON true WHERE k.key IS NOT NULL"
+    " AS k (scope, key) LEFT JOIN w ON true WHERE k.key IS NOT NULL AND %(new)s"
     " ON CONFLICT (scope, key, minute, part) DO UPDATE"
     " SET requests = showcase_voterequestcount.requests + 1)"
 )
@@ -217,9 +217,11 @@ def cast(
     key,
     ip,
     device,
+    new=True,
 ):
     """Run the statement once for the voter with ``voter_id`` or the holder of
-    the token with ``digest``: its :class:`Outcome`."""
+    the token with ``digest``: its :class:`Outcome`. ``new`` is False when the
+    statement runs again for the same request, which it counted already."""
     ops = connection.ops
     params = {
         "work": work_id,
@@ -233,6 +235,7 @@ def cast(
         "ip_key": ratelimit.key_digest(ip) if ip else None,
         "device_key": ratelimit.key_digest(device) if device else None,
         "minute": int(now.timestamp()) // 60,
+        "new": new,
         "approved": WorkState.APPROVED.value,
     }
     row = sqlrows.fetch_one(statement(by_token=digest is not None), params)

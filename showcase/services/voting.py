@@ -180,7 +180,7 @@ def _cast_in_one_statement(*, work_id, voter_id, digest, day, now, key, ip, devi
     No rule refusing and nothing stored means a parallel vote of the voter
     took the slot: the statement runs again.
     """
-    for _attempt in range(2 * MAX_VOTES_PER_DAY + 2):
+    for attempt in range(2 * MAX_VOTES_PER_DAY + 2):
         outcome = vote_statement.cast(
             work_id=work_id,
             voter_id=voter_id,
@@ -190,6 +190,7 @@ def _cast_in_one_statement(*, work_id, voter_id, digest, day, now, key, ip, devi
             key=key,
             ip=ip,
             device=device,
+            new=attempt == 0,
         )
         if outcome.voter_id is None or not outcome.voter_active:
             raise Unauthenticated()
@@ -222,7 +223,7 @@ def _cast_in_one_statement(*, work_id, voter_id, digest, day, now, key, ip, devi
             raise QuotaUsed(showcase.votes_per_day)
         if outcome.work_slot is None:
             raise AlreadyVotedForWork()
-    logger.warning("vote of person %s kept colliding; refused", voter_id or "?")
+    logger.warning("vote of person %s kept colliding; refused", outcome.voter_id)
     raise Conflict()
 
 

@@ -114,3 +114,22 @@ def test_parallel_requests_from_one_device_all_count_and_the_limit_nearly_holds(
     assert limit <= accepted <= limit + at_once - 1
     assert counted("device") == requests
     connection.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_votes_of_one_voter_are_each_counted_once():
+    # They collide on the voter's slots and run their statement again.
+    works = WorkFactory.create_batch(12, showcase=ShowcaseFactory())
+    voter = ResidentFactory()
+    calls = [
+        (lambda work=work: cast_vote(work, actor=voter, device="phone-x"))
+        for work in works
+    ]
+
+    with time_machine.travel(timezone.now(), tick=False):
+        outcomes = run_at_most(calls, at_once=12)
+
+    assert sum(not isinstance(o, DomainError) for o in outcomes) == 3
+    assert counted("device") == 12
+    connection.close()
