@@ -150,15 +150,15 @@ def _redis_or_skip(settings):
 
 def test_redis_counts_several_limits_in_one_round_trip(settings):
     client, prefix = _redis_or_skip(settings)
-    events = [("vote-ip", "203.0.113.7"), ("vote-device", "phone-a")]
+    events = [("sms-ip", "203.0.113.7"), ("sms-device", "phone-a")]
     try:
         with time_machine.travel(START, tick=False) as clock:
             assert hits(events, window=60) == [1, 1]
             assert hits(events, window=60) == [2, 2]
-            assert hits([("vote-ip", "203.0.113.7")], window=60) == [3]
-            check("vote-device", "phone-a", limit=3, window=60)
+            assert hits([("sms-ip", "203.0.113.7")], window=60) == [3]
+            check("sms-device", "phone-a", limit=3, window=60)
             with pytest.raises(RateLimited):
-                check("vote-device", "phone-a", limit=3, window=60)
+                check("sms-device", "phone-a", limit=3, window=60)
             clock.shift(dt.timedelta(minutes=1))
             assert hits(events, window=60) == [1, 1]
             # A server that does not know the script yet is sent it whole.
