@@ -57,7 +57,13 @@ def shared_devices(showcase):
 
 
 def votes_from(showcase, *, ip=None, device=None, day=None):
-    """The valid votes an official chose to invalidate from the report."""
+    """The valid votes an official chose to invalidate from the report: those
+    from ``ip`` or ``device`` (or both), on ``day`` if given.
+
+    Raises ValueError when neither is given, rather than select every vote.
+    """
+    if not ip and not device:
+        raise ValueError("votes_from needs an ip or device")
     votes = _valid(showcase)
     if ip:
         votes = votes.filter(ip=ip)

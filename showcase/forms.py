@@ -24,10 +24,19 @@ class ScoreForm(forms.Form):
 
 
 class InvalidateForm(forms.Form):
-    ip = forms.GenericIPAddressField(required=False)
-    device = forms.CharField(required=False, max_length=64)
-    day = forms.DateField(required=False)
+    ip = forms.GenericIPAddressField(label=_("IP address"), required=False)
+    device = forms.CharField(label=_("device"), required=False, max_length=64)
+    day = forms.DateField(label=_("day"), required=False)
     reason = forms.CharField(label=_("reason"), max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("ip") and not data.get("device"):
+            # Without either, the filter would select every vote of the showcase.
+            raise forms.ValidationError(
+                _("Enter the IP address or device the votes to invalidate came from.")
+            )
+        return data
 
 
 class WorkForm(forms.Form):

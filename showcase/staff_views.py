@@ -84,7 +84,10 @@ def review_action(request, work_id, action):
 @login_required
 def anomaly_report(request):
     _require(can(request.user, "showcase.manage"))
-    showcase = _current_or_404()
+    return _anomaly_page(request, _current_or_404(), InvalidateForm())
+
+
+def _anomaly_page(request, showcase, form):
     return render(
         request,
         "showcase/anomalies.html",
@@ -93,7 +96,7 @@ def anomaly_report(request):
             "bursts": anomalies.bursts(showcase),
             "ips": anomalies.shared_ips(showcase),
             "devices": anomalies.shared_devices(showcase),
-            "form": InvalidateForm(),
+            "form": form,
         },
     )
 
@@ -101,11 +104,11 @@ def anomaly_report(request):
 @login_required
 @require_POST
 def invalidate(request):
+    _require(can(request.user, "showcase.manage"))
     showcase = _current_or_404()
     form = InvalidateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please give a reason and what to invalidate."))
-        return redirect("showcase:anomalies")
+        return _anomaly_page(request, showcase, form)
     data = form.cleaned_data
     votes = anomalies.votes_from(
         showcase, ip=data["ip"], device=data["device"], day=data["day"]

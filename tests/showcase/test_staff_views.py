@@ -89,6 +89,34 @@ def test_anomaly_report_and_invalidation_recounts(client):
     assert not Vote.objects.filter(invalidated_at__isnull=True).exists()
 
 
+def test_invalidation_naming_no_ip_or_device_refused_and_reason_kept(client):
+    showcase = ShowcaseFactory()
+    work = WorkFactory(showcase=showcase)
+    for voter in ResidentFactory.create_batch(3):
+        cast_vote(work, actor=voter, device="phone-1", ip="10.0.0.9")
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    answer = client.post(
+        reverse("showcase:invalidate"),
+        {"ip": "", "device": "", "day": "", "reason": "可疑刷票"},
+    )
+
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "请填写要作废的投票来自的IP地址或设备。" in page
+    assert "可疑刷票" in page
+    work.refresh_from_db()
+    assert work.vote_count == 3
+    assert Vote.objects.filter(invalidated_at__isnull=True).count() == 3
+
+
+def test_votes_from_refuses_to_select_every_vote():
+    from showcase.anomalies import votes_from
+
+    with pytest.raises(ValueError, match="ip or device"):
+        votes_from(ShowcaseFactory(), day=dt.date(2026, 9, 10))
+
+
 def test_expert_scores_blind_and_results_export(client):
     showcase = ShowcaseFactory(stage="expert_review")
     works = [WorkFactory(showcase=showcase, vote_count=v) for v in (10, 5)]
