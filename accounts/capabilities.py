@@ -54,6 +54,12 @@ ROLE_ACTIONS = {
     Role.REVIEWER: [
         _("Review submitted works within 48 hours, never your own company's."),
     ],
+    Role.PANEL_CHAIR: [
+        _(
+            "Check and confirm the expert scores that lie far apart, never those of "
+            "your own company's works."
+        ),
+    ],
     Role.SYSTEM_ADMIN: [
         _("Manage people, roles and the back-office data of the platform."),
     ],

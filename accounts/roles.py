@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     EXPERT = "expert", pgettext_lazy("role", "expert")
     JUDGE = "judge", pgettext_lazy("role", "judge")
     REVIEWER = "reviewer", pgettext_lazy("role", "review-team member")
+    PANEL_CHAIR = "panel_chair", pgettext_lazy("role", "chair of the expert panel")
     SYSTEM_ADMIN = "system_admin", pgettext_lazy("role", "system administrator")
 
 
@@ -50,6 +51,7 @@ SCOPE_OF_ROLE = {
     Role.EXPERT: ScopeKind.CITY,
     Role.JUDGE: ScopeKind.CITY,
     Role.REVIEWER: ScopeKind.CITY,
+    Role.PANEL_CHAIR: ScopeKind.CITY,
     Role.SYSTEM_ADMIN: ScopeKind.CITY,
 }
 
@@ -66,4 +68,4 @@ OFFICIAL_ROLES = frozenset(
 COMPANY_ROLES = frozenset(
     {Role.COMPANY_ADMIN, Role.ESTATE_MANAGER, Role.FRONTLINE_STAFF}
 )
-PANEL_ROLES = frozenset({Role.EXPERT, Role.JUDGE, Role.REVIEWER})
+PANEL_ROLES = frozenset({Role.EXPERT, Role.JUDGE, Role.REVIEWER, Role.PANEL_CHAIR})

@@ -164,6 +164,7 @@ def seed_demo():
         _person("expert", "钱专家", (Role.EXPERT, {})),
         _person("judge", "冯裁判", (Role.JUDGE, {})),
         _person("reviewer", "何审核", (Role.REVIEWER, {"company": companies[1]})),
+        _person("chair", "陈组长", (Role.PANEL_CHAIR, {})),
         _person("sysadmin", "系统管理员", (Role.SYSTEM_ADMIN, {})),
     ]
     admin = people[-1]

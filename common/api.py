@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -79,23 +80,40 @@ class PageParams(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
+# pydantic error types and the message each gets; ``%(limit)s`` is filled
+# from the error's context key named beside it.
+FIELD_MESSAGES = {
+    "missing": (gettext_lazy("This field is required."), None),
+    "string_too_long": (
+        gettext_lazy("Enter at most %(limit)s characters."),
+        "max_length",
+    ),
+    "string_too_short": (
+        gettext_lazy("Enter at least %(limit)s characters."),
+        "min_length",
+    ),
+    "int_parsing": (gettext_lazy("Enter a whole number."), None),
+    "int_type": (gettext_lazy("Enter a whole number."), None),
+    "int_from_float": (gettext_lazy("Enter a whole number."), None),
+    "decimal_max_places": (
+        gettext_lazy("Enter at most %(limit)s decimal places."),
+        "decimal_places",
+    ),
+    "decimal_parsing": (gettext_lazy("Enter a number."), None),
+    "decimal_type": (gettext_lazy("Enter a number."), None),
+    "finite_number": (gettext_lazy("Enter a number."), None),
+}
+
+
 def _field_message(error):
     """A translated message for one pydantic error, naming the limit it broke."""
     kind = error.get("type", "")
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return _("This field is required.")
-    if kind == "string_too_long":
-        return _("Enter at most %(limit)s characters.") % {
-            "limit": ctx.get("max_length")
-        }
-    if kind == "string_too_short":
-        return _("Enter at least %(limit)s characters.") % {
-            "limit": ctx.get("min_length")
-        }
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return _("Enter a whole number.")
-    if kind.startswith(("less_than", "greater_than")):
+    if kind in FIELD_MESSAGES:
+        message, limit = FIELD_MESSAGES[kind]
+        if limit is None:
+            return str(message)
+        return str(message) % {"limit": (error.get("ctx") or {}).get(limit)}
+    if kind.startswith(("less_than", "greater_than", "decimal_whole_digits")):
         return _("This number is out of the allowed range.")
     return _("This value is missing or not valid.")
 

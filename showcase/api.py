@@ -18,7 +18,10 @@ from showcase.schemas import (
     AnswerIn,
     CountOut,
     DrawOut,
+    FinalistToScoreOut,
+    FlaggedOut,
     InvalidateIn,
+    MyScoreOut,
     PingOut,
     RankOut,
     ReasonIn,
@@ -29,6 +32,7 @@ from showcase.schemas import (
     ShowcaseOut,
     StateOut,
     SubmitIn,
+    TopOut,
     VoteIn,
     VoteOut,
     WorkIn,
@@ -256,6 +260,113 @@ def score(request, finalist_id: int, payload: ScoreIn):
     )
     results.score_finalist(finalist, actor=request.auth, **payload.dict())
     return CountOut(count=finalist.scores.count())
+
+
+@router.get(
+    "/expert/finalists",
+    response=responses(200, list[FinalistToScoreOut]),
+    auth=API_AUTH,
+)
+def finalists_to_score(request):
+    """The finalists the calling expert may score, with their own scores."""
+    from accounts.permissions import scope_of
+    from accounts.roles import Role
+    from showcase.scores import shown
+
+    if not scope_of(request.auth).has(Role.EXPERT):
+        raise NotAllowed()
+    rows = []
+    for finalist, mine in selectors.finalists_for_expert(request.auth, _showcase()):
+        work = finalist.work
+        rows.append(
+            FinalistToScoreOut(
+                finalist_id=finalist.pk,
+                work_id=work.pk,
+                title=work.title,
+                kind=work.kind,
+                authors=work.authors,
+                my_scores=MyScoreOut(
+                    creativity=str(shown(mine.creativity)),
+                    appeal=str(shown(mine.appeal)),
+                    integration=str(shown(mine.integration)),
+                )
+                if mine
+                else None,
+            )
+        )
+    return rows
+
+
+@router.get("/chair/flagged", response=responses(200, list[FlaggedOut]), auth=API_AUTH)
+def flagged(request):
+    """For the panel's chair: finalists whose experts' totals lie far apart."""
+    from accounts.permissions import can, scope_of
+    from accounts.roles import Role
+    from showcase.scores import shown
+    from showcase.services import results
+
+    if not scope_of(request.auth).has(Role.PANEL_CHAIR):
+        raise NotAllowed()
+    return [
+        FlaggedOut(
+            finalist_id=row.finalist.pk,
+            work_id=row.work.pk,
+            title=row.work.title,
+            expert_totals=[str(shown(total)) for _e, total in row.expert_totals],
+            confirmed=row.finalist.scores_confirmed_at is not None,
+        )
+        for row in results.results(_showcase())
+        if row.flagged and can(request.auth, "showcase.confirm_scores", row.finalist)
+    ]
+
+
+@router.post(
+    "/finalists/{finalist_id}/confirm",
+    response=responses(200, CountOut),
+    auth=API_AUTH,
+)
+def confirm(request, finalist_id: int):
+    """The panel's chair confirms a flagged finalist's scores."""
+    from showcase.models import Finalist
+    from showcase.services import results
+
+    finalist = get_object_or_404(
+        Finalist.objects.select_related("work", "showcase"), pk=finalist_id
+    )
+    results.confirm_scores(finalist, actor=request.auth)
+    return CountOut(count=finalist.scores.count())
+
+
+@router.post("/results/publish", response=responses(200, list[TopOut]), auth=API_AUTH)
+def publish(request):
+    """Publish the TOP list (organisers), once every finalist is scored."""
+    from showcase.services import results
+
+    showcase = _showcase()
+    results.publish_results(showcase, actor=request.auth)
+    return _top_rows(showcase)
+
+
+@router.get("/top", response=responses(200, list[TopOut]), auth=None)
+def top(request):
+    """The published TOP list as it was published (empty before)."""
+    return _top_rows(_showcase())
+
+
+def _top_rows(showcase):
+    return [
+        TopOut(
+            rank=row.rank,
+            work_id=row.work.pk,
+            title=row.work.title,
+            company=str(row.work.company or ""),
+            votes=row.votes,
+            public_score=str(row.public_score),
+            expert_score=str(row.expert_score),
+            final_score=str(row.final_score),
+        )
+        for row in selectors.published_results(showcase)
+    ]
 
 
 @router.get("/results", response=responses(200, list[ResultOut]), auth=API_AUTH)

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.errors import Conflict, DomainError, NotAllowed
 
@@ -112,6 +113,32 @@ ScoresUnconfirmed = _conflict(
     "scores_unconfirmed",
     _("Some works with a large spread of scores still await the chair's check."),
 )
+AlreadyPublished = _conflict(
+    "AlreadyPublished", "results_already_published", _("The results are published.")
+)
+ResultsPublished = _conflict(
+    "ResultsPublished",
+    "results_published",
+    _("The results are published; their figures can no longer change."),
+)
+
+
+class ScoresMissing(Conflict):
+    code = "scores_missing"
+
+    def __init__(self, count):
+        super().__init__(
+            ngettext(
+                "%(count)s finalist has no expert score yet; the results can be "
+                "published once every finalist is scored.",
+                "%(count)s finalists have no expert score yet; the results can be "
+                "published once every finalist is scored.",
+                count,
+            )
+            % {"count": count}
+        )
+
+
 QuestionClosed = _conflict(
     "QuestionClosed", "question_closed", _("This question is not open for answers.")
 )

@@ -8,19 +8,37 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=500)
 
 
-class ScoreForm(forms.Form):
-    creativity = forms.DecimalField(
-        label=_("creativity"), min_value=0, max_value=100, decimal_places=2
-    )
-    appeal = forms.DecimalField(
-        label=_("appeal"), min_value=0, max_value=100, decimal_places=2
-    )
-    integration = forms.DecimalField(
-        label=_("party-building integration"),
+SCORE_ERRORS = {
+    "required": _("Enter a score."),
+    "invalid": _("Enter a number."),
+    "min_value": _("A score is from 0 to 100."),
+    "max_value": _("A score is from 0 to 100."),
+    "max_decimal_places": _("A score has at most two decimal places."),
+    "max_digits": _("A score is from 0 to 100."),
+}
+
+
+def _score_field(label):
+    return forms.DecimalField(
+        label=label,
         min_value=0,
         max_value=100,
         decimal_places=2,
+        error_messages=SCORE_ERRORS,
     )
+
+
+class ScoreForm(forms.Form):
+    """One expert's scores of one finalist; the page prefixes each finalist's
+    form with ``finalist-<id>`` so that several stand on one page."""
+
+    creativity = _score_field(_("creativity"))
+    appeal = _score_field(_("appeal"))
+    integration = _score_field(_("party-building integration"))
+
+    @classmethod
+    def for_finalist(cls, finalist, data=None):
+        return cls(data, prefix=f"finalist-{finalist.pk}")
 
 
 class InvalidateForm(forms.Form):

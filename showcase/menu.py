@@ -23,4 +23,8 @@ def console_menu(user):
         )
     if scope.has(Role.EXPERT):
         items.append({"url": reverse("showcase:expert"), "label": _("Expert scoring")})
+    if scope.has(Role.PANEL_CHAIR):
+        items.append(
+            {"url": reverse("showcase:chair"), "label": _("Scores to confirm")}
+        )
     return items

@@ -52,7 +52,7 @@ def _score_work(user, finalist):
 
 @rule("showcase.confirm_scores")
 def _confirm_scores(user, finalist):
-    return scope_of(user).has(*ORGANISERS) and not is_conflicted(
+    return scope_of(user).has(Role.PANEL_CHAIR) and not is_conflicted(
         user, _company_of(finalist)
     )
 

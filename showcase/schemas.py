@@ -1,8 +1,11 @@
 """Input and output schemas of the showcase API."""
 
 import datetime as dt
+from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
 
 
 class PingOut(Schema):
@@ -96,10 +99,50 @@ class CountOut(Schema):
     count: int
 
 
+# A score as the page's form takes it: 0 to 100, at most two decimals, and
+# never NaN or infinite.
+Score = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+
+
 class ScoreIn(Schema):
-    creativity: float
-    appeal: float
-    integration: float
+    creativity: Score
+    appeal: Score
+    integration: Score
+
+
+class MyScoreOut(Schema):
+    creativity: str
+    appeal: str
+    integration: str
+
+
+class FinalistToScoreOut(Schema):
+    finalist_id: int
+    work_id: int
+    title: str
+    kind: str
+    authors: str
+    # The expert's own scores once given; nobody else's are shown.
+    my_scores: MyScoreOut | None
+
+
+class FlaggedOut(Schema):
+    finalist_id: int
+    work_id: int
+    title: str
+    expert_totals: list[str]
+    confirmed: bool
+
+
+class TopOut(Schema):
+    rank: int
+    work_id: int
+    title: str
+    company: str
+    votes: int
+    public_score: str
+    expert_score: str
+    final_score: str
 
 
 class ResultOut(Schema):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from accounts.permissions import can, is_conflicted, scope_of
 from accounts.roles import Role
 from showcase.enums import WorkState
-from showcase.models import Showcase, Work
+from showcase.models import PublishedResult, Showcase, Work
 
 RANKING_ORDER = ("-vote_count", "approved_at", "id")
 
@@ -84,8 +84,8 @@ def may_see_scores(user, work):
 
 
 def finalists_for_expert(user, showcase):
-    """Finalists an expert may score (not their own company's), with a flag
-    whether they have scored each; no other expert's score is read."""
+    """Finalists an expert may score (not their own company's), each with the
+    expert's own score or None; no other expert's score is read."""
     from showcase.models import ExpertScore, Finalist
 
     scope = scope_of(user)
@@ -93,10 +93,21 @@ def finalists_for_expert(user, showcase):
         Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
         .exclude(work__company_id__in=scope.affiliated_company_ids)
         .select_related("work", "work__company")
+        .order_by("vote_rank", "work_id")
     )
-    mine = set(
-        ExpertScore.objects.filter(expert=user, finalist__in=finalists).values_list(
-            "finalist_id", flat=True
+    mine = {
+        score.finalist_id: score
+        for score in ExpertScore.objects.filter(expert=user, finalist__in=finalists)
+    }
+    return [(finalist, mine.get(finalist.pk)) for finalist in finalists]
+
+
+def published_results(showcase):
+    """The published TOP list as it was published, without works vetoed since."""
+    return list(
+        PublishedResult.objects.filter(
+            showcase=showcase, work__state=WorkState.APPROVED
         )
+        .select_related("work", "work__company")
+        .order_by("rank")
     )
-    return [(finalist, finalist.pk in mine) for finalist in finalists]

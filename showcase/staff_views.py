@@ -129,36 +129,47 @@ def invalidate(request):
 @login_required
 def expert_page(request):
     _require(scope_of(request.user).has(Role.EXPERT))
-    showcase = _current_or_404()
+    return _expert_page(request, _current_or_404())
+
+
+def _expert_page(request, showcase, bound=None):
+    """The finalists to score, each with its form (``bound``: one refused
+    form, shown with its messages and what was typed) or the expert's own
+    scores once given."""
+    items = [
+        (
+            finalist,
+            mine,
+            bound
+            if bound is not None and bound.prefix == f"finalist-{finalist.pk}"
+            else ScoreForm.for_finalist(finalist),
+        )
+        for finalist, mine in selectors.finalists_for_expert(request.user, showcase)
+    ]
     return render(
-        request,
-        "showcase/expert.html",
-        {
-            "showcase": showcase,
-            "finalists": selectors.finalists_for_expert(request.user, showcase),
-            "form": ScoreForm(),
-        },
+        request, "showcase/expert.html", {"showcase": showcase, "finalists": items}
     )
 
 
 @login_required
 @require_POST
 def score(request, finalist_id):
+    _require(scope_of(request.user).has(Role.EXPERT))
     finalist = get_object_or_404(
-        Finalist.objects.select_related("work"), pk=finalist_id
+        Finalist.objects.select_related("work", "showcase"), pk=finalist_id
     )
-    form = ScoreForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Each score is a number from 0 to 100."))
-        return redirect("showcase:expert")
-    _done(
-        request,
-        lambda: results_service.score_finalist(
-            finalist, actor=request.user, **form.cleaned_data
-        ),
-        _("Your scores were saved."),
-    )
-    return redirect("showcase:expert")
+    form = ScoreForm.for_finalist(finalist, request.POST)
+    if form.is_valid():
+        try:
+            results_service.score_finalist(
+                finalist, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your scores were saved."))
+            return redirect("showcase:expert")
+    return _expert_page(request, finalist.showcase, bound=form)
 
 
 def _result_rows(request, showcase):
@@ -242,6 +253,20 @@ def stage_action(request, action):
 
 
 @login_required
+def chair_page(request):
+    """The flagged finalists for the panel's chair: each expert's total, and
+    a button to confirm the scores once checked."""
+    _require(scope_of(request.user).has(Role.PANEL_CHAIR))
+    showcase = _current_or_404()
+    rows = [
+        row
+        for row in results_service.results(showcase)
+        if row.flagged and can(request.user, "showcase.confirm_scores", row.finalist)
+    ]
+    return render(request, "showcase/chair.html", {"showcase": showcase, "rows": rows})
+
+
+@login_required
 @require_POST
 def confirm(request, finalist_id):
     finalist = get_object_or_404(
@@ -252,7 +277,7 @@ def confirm(request, finalist_id):
         lambda: results_service.confirm_scores(finalist, actor=request.user),
         _("Scores confirmed."),
     )
-    return redirect("showcase:results")
+    return redirect("showcase:chair")
 
 
 def _chosen_works(request, showcase):

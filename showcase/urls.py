@@ -33,5 +33,6 @@ urlpatterns = [
     path("stories.pdf", staff_views.stories_pdf, name="stories_pdf"),
     path("stories.docx", staff_views.stories_docx, name="stories_docx"),
     path("results/<slug:action>/", staff_views.stage_action, name="stage_action"),
-    path("results/confirm/<int:finalist_id>/", staff_views.confirm, name="confirm"),
+    path("chair/", staff_views.chair_page, name="chair"),
+    path("chair/<int:finalist_id>/confirm/", staff_views.confirm, name="confirm"),
 ]

@@ -126,14 +126,13 @@ def ranking_table(request):
 
 
 def top_page(request):
-    """The published TOP works with every figure, once results are out."""
-    from showcase.services.results import results
-
+    """The published TOP works with the figures as published."""
     showcase = _current_or_404()
-    rows = []
-    if showcase.results_published_at is not None:
-        rows = results(showcase)[: showcase.published_count]
-    return render(request, "showcase/top.html", {"showcase": showcase, "rows": rows})
+    return render(
+        request,
+        "showcase/top.html",
+        {"showcase": showcase, "rows": selectors.published_results(showcase)},
+    )
 
 
 def home_section(request):

@@ -339,3 +339,47 @@ class WorkMedia(models.Model):
 
     def __str__(self):
         return f"{self.work} {self.kind}"
+
+
+class PublishedResult(models.Model):
+    """One place of the published TOP list, with the figures as published.
+
+    Written once when the results are published, so the public page shows
+    what was announced whatever happens afterwards; a work vetoed later is
+    left out of the page, not re-ranked.
+    """
+
+    showcase = models.ForeignKey(
+        Showcase,
+        verbose_name=_("showcase"),
+        on_delete=models.CASCADE,
+        related_name="published_results",
+    )
+    work = models.ForeignKey(
+        Work, verbose_name=_("work"), on_delete=models.PROTECT, related_name="+"
+    )
+    rank = models.PositiveSmallIntegerField(_("final rank"))
+    votes = models.PositiveIntegerField(_("votes"))
+    public_score = models.DecimalField(
+        _("public score"), max_digits=5, decimal_places=2
+    )
+    expert_score = models.DecimalField(
+        _("expert score"), max_digits=5, decimal_places=2
+    )
+    final_score = models.DecimalField(_("final score"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+        ordering = ["showcase", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["showcase", "rank"], name="published_result_rank_once"
+            ),
+            models.UniqueConstraint(
+                fields=["showcase", "work"], name="published_result_work_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.showcase} {self.rank}"

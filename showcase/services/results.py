@@ -8,8 +8,9 @@ lower work id (so no two works ever share a final place).
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.permissions import can
@@ -19,18 +20,21 @@ from showcase import scores
 from showcase.enums import Stage, WorkState
 from showcase.errors import (
     AlreadyClosed,
+    AlreadyPublished,
     AlreadyScored,
     ResultsNotReady,
+    ResultsPublished,
     ScoreOutOfRange,
+    ScoresMissing,
     ScoresUnconfirmed,
     VotingStillOpen,
 )
-from showcase.models import ExpertScore, Finalist, Showcase
+from showcase.models import ExpertScore, Finalist, PublishedResult, Showcase
 from showcase.selectors import RANKING_ORDER, votable_works, with_competition_rank
 from showcase.stages import require_stage
 
 # Expert totals further apart than this are shown to the chair to confirm.
-SPREAD_LIMIT = Decimal(30)
+SPREAD_LIMIT = 30
 
 
 def finalists_cut(ordered_works, count, *, votes=lambda work: work.vote_count):
@@ -76,38 +80,58 @@ def close_voting(showcase, *, actor, now=None):
     return locked
 
 
+def refuse_once_published(showcase):
+    """Raise :class:`ResultsPublished` once ``showcase``'s results are out.
+
+    Reads the database, not the caller's copy, which may predate publishing.
+    """
+    published = Showcase.objects.filter(
+        pk=showcase.pk, results_published_at__isnull=False
+    )
+    if published.exists():
+        raise ResultsPublished()
+
+
 def score_finalist(finalist, *, actor, creativity, appeal, integration, now=None):
     """An expert's scores of a finalist, once (blind: no other score shown)."""
     if not can(actor, "showcase.score_work", finalist):
         raise NotAllowed()
     now = now or timezone.now()
+    refuse_once_published(finalist.showcase)
     require_stage(finalist.showcase, Stage.EXPERT_REVIEW, now=now)
     values = [Decimal(str(v)) for v in (creativity, appeal, integration)]
     if any(v < 0 or v > 100 for v in values):
         raise ScoreOutOfRange()
     if ExpertScore.objects.filter(finalist=finalist, expert=actor).exists():
         raise AlreadyScored()
-    with transaction.atomic():
-        score = ExpertScore.objects.create(
-            finalist=finalist,
-            expert=actor,
-            creativity=values[0],
-            appeal=values[1],
-            integration=values[2],
-            scored_at=now,
-        )
-        audit.record("showcase.score.submit", finalist, actor=actor)
+    try:
+        with transaction.atomic():
+            score = ExpertScore.objects.create(
+                finalist=finalist,
+                expert=actor,
+                creativity=values[0],
+                appeal=values[1],
+                integration=values[2],
+                scored_at=now,
+            )
+            audit.record("showcase.score.submit", finalist, actor=actor)
+    except IntegrityError:
+        # The same expert's parallel request stored its score first
+        # (unique constraint expert_scores_once).
+        raise AlreadyScored() from None
     return score
 
 
 @dataclass
 class ResultRow:
+    """A finalist's figures, exact (``showcase.scores``); shown rounded."""
+
     finalist: Finalist
     votes: int
-    public: Decimal
+    public: Fraction
     expert_totals: list = field(default_factory=list)
-    expert: Decimal = Decimal(0)
-    final: Decimal = Decimal(0)
+    expert: Fraction = Fraction(0)
+    final: Fraction = Fraction(0)
     flagged: bool = False
     rank: int = 0
 
@@ -164,6 +188,7 @@ def confirm_scores(finalist, *, actor, now=None):
     """The chair confirms a finalist's scores (needed when they are flagged)."""
     if not can(actor, "showcase.confirm_scores", finalist):
         raise NotAllowed()
+    refuse_once_published(finalist.showcase)
     finalist.scores_confirmed_at = now or timezone.now()
     finalist.save(update_fields=["scores_confirmed_at"])
     audit.record("showcase.finalist.confirm_scores", finalist, actor=actor)
@@ -171,24 +196,50 @@ def confirm_scores(finalist, *, actor, now=None):
 
 
 def publish_results(showcase, *, actor, now=None):
-    """Publish the TOP ``published_count``; flagged scores must be confirmed."""
+    """Publish the TOP ``published_count``, once.
+
+    Refused until voting has closed, every finalist has at least one expert
+    score and the chair has confirmed every flagged one. Side effects, in one
+    transaction holding the showcase's row: ``results_published_at`` is set,
+    one :class:`PublishedResult` per place keeps the figures as shown, one
+    audit entry names the published works. Afterwards scores, confirmations
+    and vote invalidations are refused (:func:`refuse_once_published`).
+    """
     if not can(actor, "showcase.manage", showcase):
         raise NotAllowed()
-    # Read the close from the database: the caller's copy may predate it.
-    closed = Showcase.objects.filter(pk=showcase.pk, tally_frozen_at__isnull=False)
-    if not closed.exists() or not showcase.finalists.exists():
-        raise ResultsNotReady()
-    rows = results(showcase)
-    if any(r.flagged and r.finalist.scores_confirmed_at is None for r in rows):
-        raise ScoresUnconfirmed()
-    showcase.results_published_at = now or timezone.now()
-    showcase.save(update_fields=["results_published_at"])
-    audit.record(
-        "showcase.showcase.publish_results",
-        showcase,
-        actor=actor,
-        after={
-            "top": ",".join(str(r.work.pk) for r in rows[: showcase.published_count])
-        },
-    )
-    return rows[: showcase.published_count]
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Showcase.objects.select_for_update().get(pk=showcase.pk)
+        if locked.results_published_at is not None:
+            raise AlreadyPublished()
+        if locked.tally_frozen_at is None or not locked.finalists.exists():
+            raise ResultsNotReady()
+        rows = results(locked)
+        unscored = sum(1 for row in rows if not row.expert_totals)
+        if unscored:
+            raise ScoresMissing(unscored)
+        if any(r.flagged and r.finalist.scores_confirmed_at is None for r in rows):
+            raise ScoresUnconfirmed()
+        top = rows[: locked.published_count]
+        PublishedResult.objects.bulk_create(
+            PublishedResult(
+                showcase=locked,
+                work=row.work,
+                rank=row.rank,
+                votes=row.votes,
+                public_score=scores.shown(row.public),
+                expert_score=scores.shown(row.expert),
+                final_score=scores.shown(row.final),
+            )
+            for row in top
+        )
+        locked.results_published_at = now
+        locked.save(update_fields=["results_published_at"])
+        audit.record(
+            "showcase.showcase.publish_results",
+            locked,
+            actor=actor,
+            after={"top": ",".join(str(row.work.pk) for row in top)},
+        )
+    showcase.results_published_at = now
+    return top

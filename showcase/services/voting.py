@@ -515,9 +515,13 @@ def invalidate_votes(votes, *, actor, reason, action="showcase.vote.invalidate")
 
 
 def invalidate_votes_by(showcase, *, actor, reason, vote_ids):
-    """An official's invalidation of votes found fraudulent."""
+    """An official's invalidation of votes found fraudulent; refused once the
+    results are published, whose figures count those votes."""
+    from showcase.services.results import refuse_once_published
+
     if not can(actor, "showcase.invalidate_votes", showcase):
         raise NotAllowed()
+    refuse_once_published(showcase)
     return invalidate_votes(
         Vote.objects.filter(showcase=showcase, pk__in=vote_ids),
         actor=actor,

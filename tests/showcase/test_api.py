@@ -206,3 +206,88 @@ def test_api_schema_lists_showcase_actions(client):
     assert "/api/v1/showcase/works/{work_id}/approve" in paths
     vote_responses = paths["/api/v1/showcase/works/{work_id}/vote"]["post"]["responses"]
     assert {"200", "409", "429"} <= set(vote_responses)
+
+
+def _closed_showcase_with_finalist():
+    from showcase.services.results import close_voting
+
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=3)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    return showcase, work
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("NaN", "请填写数字。"),
+        ("85.555", "最多保留2位小数。"),
+        (101, "该数值超出允许范围。"),
+        ("1e3", "该数值超出允许范围。"),
+    ],
+)
+def test_api_score_refuses_what_the_form_refuses(client, value, message):
+    _showcase, work = _closed_showcase_with_finalist()
+    expert = person_with_role(Role.EXPERT)
+
+    answer = client.post(
+        f"/api/v1/showcase/finalists/{work.finalist.pk}/score",
+        data={"creativity": value, "appeal": 80, "integration": 80},
+        content_type="application/json",
+        headers=bearer(expert),
+    )
+
+    assert answer.status_code == 422
+    assert answer.json()["fields"]["creativity"] == [message]
+    assert not work.finalist.scores.exists()
+
+
+def test_api_expert_sees_only_own_scores_then_chair_confirms_and_top_published(
+    client,
+):
+    _showcase, work = _closed_showcase_with_finalist()
+    experts = [person_with_role(Role.EXPERT) for _ in range(2)]
+    for expert, value in zip(experts, (95, 40), strict=True):
+        client.post(
+            f"/api/v1/showcase/finalists/{work.finalist.pk}/score",
+            data={"creativity": value, "appeal": value, "integration": value},
+            content_type="application/json",
+            headers=bearer(expert),
+        )
+    organiser = bearer(person_with_role(Role.CITY_OFFICER))
+    chair = bearer(person_with_role(Role.PANEL_CHAIR))
+
+    mine = client.get("/api/v1/showcase/expert/finalists", headers=bearer(experts[1]))
+    refused = client.post("/api/v1/showcase/results/publish", headers=organiser)
+    flagged = client.get("/api/v1/showcase/chair/flagged", headers=chair)
+    not_chair = client.post(
+        f"/api/v1/showcase/finalists/{work.finalist.pk}/confirm", headers=organiser
+    )
+    confirmed = client.post(
+        f"/api/v1/showcase/finalists/{work.finalist.pk}/confirm", headers=chair
+    )
+    published = client.post("/api/v1/showcase/results/publish", headers=organiser)
+    top = client.get("/api/v1/showcase/top")
+
+    assert mine.json()[0]["my_scores"] == {
+        "creativity": "40.00",
+        "appeal": "40.00",
+        "integration": "40.00",
+    }
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "scores_unconfirmed"
+    assert flagged.json()[0]["expert_totals"] == ["95.00", "40.00"]
+    assert not_chair.status_code == 403
+    assert confirmed.status_code == 200
+    assert published.status_code == 200
+    assert top.json() == published.json()
+    assert top.json()[0] | {"work_id": 0} == {
+        "rank": 1,
+        "work_id": 0,
+        "title": work.title,
+        "company": str(work.company or ""),
+        "votes": 3,
+        "public_score": "100.00",
+        "expert_score": "67.50",
+        "final_score": "80.50",
+    }

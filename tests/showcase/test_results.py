@@ -2,12 +2,14 @@
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
 from common.errors import NotAllowed
+from common.models import AuditEntry
 from showcase import scores
 from showcase.models import ExpertScore, Finalist
 from showcase.services.results import close_voting, finalists_cut, results
@@ -19,7 +21,7 @@ D = Decimal
 
 def test_public_score_is_share_of_highest_finalist():
     assert scores.public_score(150, 200) == D(75)
-    assert scores.public_score(1, 3) == D(100) / D(3)
+    assert scores.public_score(1, 3) == Fraction(100, 3)
     assert scores.shown(scores.public_score(1, 3)) == D("33.33")
     assert scores.public_score(0, 0) == D(0)
 
@@ -44,10 +46,34 @@ def test_final_score_forty_sixty_rounded_half_up_only_for_display():
     public = scores.public_score(2, 3)
     final = scores.final_score(public, D("80.005"))
 
-    assert final == D("0.4") * D(200) / D(3) + D("48.003")
+    assert final == Fraction(2, 5) * Fraction(200, 3) + Fraction("48.003")
     assert scores.shown(final) == D("74.67")
     assert scores.shown(D("2.675")) == D("2.68")
     assert scores.shown(D("2.665")) == D("2.67")
+
+
+def test_final_score_is_exact_where_decimal_division_would_round():
+    # 100 × 1 ÷ 3 and (253 + 217 + 236) ÷ 9 do not end: 40/3 + 0.6 × 706/9
+    # is 60.4 exactly, as is 0.4 × 100 + 0.6 × 34.
+    a_expert = scores.work_expert_score(
+        [
+            scores.expert_total(96, 81, 76),
+            scores.expert_total(61, 61, 95),
+            scores.expert_total(82, 87, 67),
+        ]
+    )
+    a = scores.final_score(scores.public_score(1, 3), a_expert)
+    b = scores.final_score(scores.public_score(3, 3), scores.work_expert_score([34]))
+
+    assert a == b == D("60.4")
+    # Half up from the exact value: 0.6 × 80.0833… + 40 is 88.025.
+    exact = scores.final_score(
+        D(100),
+        scores.work_expert_score(
+            [scores.expert_total(80, 80, 80), scores.expert_total(80, 80, D("80.25"))]
+        ),
+    )
+    assert scores.shown(exact) == D("88.03")
 
 
 class Row:
@@ -179,16 +205,18 @@ def test_publish_waits_for_chair_on_large_spread():
 
     showcase = ShowcaseFactory(stage="expert_review")
     work = WorkFactory(showcase=showcase, vote_count=4)
-    chair = person_with_role(Role.ASSOCIATION_STAFF)
-    close_voting(showcase, actor=chair)
+    organiser = person_with_role(Role.ASSOCIATION_STAFF)
+    close_voting(showcase, actor=organiser)
     finalist = Finalist.objects.get(work=work)
     _score(finalist, person_with_role(Role.EXPERT), 95, 95, 95)
     _score(finalist, person_with_role(Role.EXPERT), 40, 40, 40)
 
     with pytest.raises(ScoresUnconfirmed):
-        publish_results(showcase, actor=chair)
-    confirm_scores(finalist, actor=chair)
-    top = publish_results(showcase, actor=chair)
+        publish_results(showcase, actor=organiser)
+    with pytest.raises(NotAllowed):  # only the panel's chair confirms
+        confirm_scores(finalist, actor=organiser)
+    confirm_scores(finalist, actor=person_with_role(Role.PANEL_CHAIR))
+    top = publish_results(showcase, actor=organiser)
 
     assert [row.work.pk for row in top] == [work.pk]
     showcase.refresh_from_db()
@@ -245,3 +273,110 @@ def test_closing_early_says_when_voting_ends():
 
     ends = timezone.localtime(showcase.voting_ends_at).strftime("%Y-%m-%d %H:%M")
     assert str(refusal.value.message) == f"投票要到 {ends} 才截止，之后才能结束投票。"
+
+
+def _closed_with_scores(votes=(6, 3)):
+    showcase = ShowcaseFactory(stage="expert_review")
+    works = [WorkFactory(showcase=showcase, vote_count=v) for v in votes]
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    expert = person_with_role(Role.EXPERT)
+    for work in works:
+        _score(Finalist.objects.get(work=work), expert, 80, 80, 80)
+    return showcase, works
+
+
+@pytest.mark.django_db
+def test_publish_refused_while_a_finalist_has_no_expert_score():
+    from showcase.errors import ScoresMissing
+    from showcase.services.results import publish_results
+
+    showcase = ShowcaseFactory(stage="expert_review")
+    scored, unscored = (WorkFactory(showcase=showcase, vote_count=v) for v in (5, 4))
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    _score(Finalist.objects.get(work=scored), person_with_role(Role.EXPERT), 9, 9, 9)
+
+    with pytest.raises(ScoresMissing) as refusal:
+        publish_results(showcase, actor=person_with_role(Role.CITY_OFFICER))
+
+    assert (
+        str(refusal.value.message)
+        == "还有1件入围作品没有专家评分，评分完成后才能公布结果。"
+    )
+    showcase.refresh_from_db()
+    assert showcase.results_published_at is None
+    assert not unscored.finalist.scores.exists()
+
+
+@pytest.mark.django_db
+def test_publish_twice_refused():
+    from showcase.errors import AlreadyPublished
+    from showcase.services.results import publish_results
+
+    showcase, _works = _closed_with_scores()
+    organiser = person_with_role(Role.CITY_OFFICER)
+    publish_results(showcase, actor=organiser)
+
+    with pytest.raises(AlreadyPublished):
+        publish_results(showcase, actor=organiser)
+
+    assert (
+        AuditEntry.objects.filter(action="showcase.showcase.publish_results").count()
+        == 1
+    )
+
+
+@pytest.mark.django_db
+def test_after_publication_scores_confirmations_and_invalidations_refused():
+    from showcase.errors import ResultsPublished
+    from showcase.services.results import (
+        confirm_scores,
+        publish_results,
+        score_finalist,
+    )
+    from showcase.services.voting import invalidate_votes_by
+
+    showcase, works = _closed_with_scores()
+    publish_results(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    finalist = Finalist.objects.get(work=works[1])
+
+    with pytest.raises(ResultsPublished):
+        score_finalist(
+            finalist,
+            actor=person_with_role(Role.EXPERT),
+            creativity=100,
+            appeal=100,
+            integration=100,
+        )
+    with pytest.raises(ResultsPublished):
+        confirm_scores(finalist, actor=person_with_role(Role.PANEL_CHAIR))
+    with pytest.raises(ResultsPublished):
+        invalidate_votes_by(
+            showcase,
+            actor=person_with_role(Role.CITY_OFFICER),
+            reason="刷票",
+            vote_ids=[],
+        )
+
+    assert finalist.scores.count() == 1
+
+
+@pytest.mark.django_db
+def test_top_page_shows_what_was_published(client):
+    from showcase.services.results import publish_results
+    from showcase.services.works import veto_work
+
+    showcase, (first, second) = _closed_with_scores(votes=(6, 3))
+    publish_results(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    # Whatever changes afterwards, the published figures stay.
+    Finalist.objects.filter(work=second).update(votes=60)
+
+    page = client.get("/showcase/top/").content.decode()
+    second_row = page.split(f'data-testid="top-{second.pk}"')[1].split("</tr>")[0]
+    assert '<td class="num">3</td>' in second_row
+    assert "50.00" in second_row  # 100 × 3 ÷ 6
+    assert "68.00" in second_row  # 0.4 × 50 + 0.6 × 80
+
+    veto_work(second, actor=person_with_role(Role.REVIEWER), reason="侵权")
+    page = client.get("/showcase/top/").content.decode()
+    assert f'data-testid="top-{second.pk}"' not in page
+    assert f'data-testid="top-{first.pk}"' in page

@@ -117,6 +117,45 @@ def test_votes_from_refuses_to_select_every_vote():
         votes_from(ShowcaseFactory(), day=dt.date(2026, 9, 10))
 
 
+def scores_form(finalist, creativity, appeal, integration):
+    prefix = f"finalist-{finalist.pk}"
+    return {
+        f"{prefix}-creativity": creativity,
+        f"{prefix}-appeal": appeal,
+        f"{prefix}-integration": integration,
+    }
+
+
+def test_expert_score_refused_keeps_what_was_typed(client):
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=3)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    client.force_login(person_with_role(Role.EXPERT))
+
+    answer = client.post(
+        reverse("showcase:score", args=[work.finalist.pk]),
+        scores_form(work.finalist, "85.555", "101", "70"),
+    )
+
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert 'value="85.555"' in page and 'value="101"' in page and 'value="70"' in page
+    assert "评分最多保留两位小数。" in page
+    assert "评分须在0到100之间。" in page
+    assert not ExpertScore.objects.exists()
+
+
+def test_expert_page_links_each_finalist_to_its_work(client):
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=3)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    client.force_login(person_with_role(Role.EXPERT))
+
+    page = client.get(reverse("showcase:expert")).content.decode()
+
+    assert reverse("showcase:work", args=[work.pk]) in page
+
+
 def test_expert_scores_blind_and_results_export(client):
     showcase = ShowcaseFactory(stage="expert_review")
     works = [WorkFactory(showcase=showcase, vote_count=v) for v in (10, 5)]
@@ -128,7 +167,7 @@ def test_expert_scores_blind_and_results_export(client):
 
     client.post(
         reverse("showcase:score", args=[finalist.pk]),
-        {"creativity": "90", "appeal": "80", "integration": "70"},
+        scores_form(finalist, "90", "80", "70"),
     )
     page = client.get(reverse("showcase:expert")).content.decode()
     client.force_login(organiser)
@@ -136,8 +175,41 @@ def test_expert_scores_blind_and_results_export(client):
 
     assert ExpertScore.objects.get(expert=expert).appeal == 80
     assert "已评分" in page
+    assert "90.00" in page and "80.00" in page and "70.00" in page
     sheet = load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.values)
     assert rows[1][1] == works[1].title
     assert rows[1][3] == 5
     assert rows[1][-1] == pytest.approx(20 + 48)
+
+
+def test_chair_confirms_a_flagged_finalist_organisers_cannot(client):
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=3)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    for value in (95, 40):
+        ExpertScore.objects.create(
+            finalist=work.finalist,
+            expert=person_with_role(Role.EXPERT),
+            creativity=value,
+            appeal=value,
+            integration=value,
+            scored_at=timezone.now(),
+        )
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+    results_page = client.get(reverse("showcase:results")).content.decode()
+    refused = client.post(reverse("showcase:confirm", args=[work.finalist.pk]))
+    client.force_login(person_with_role(Role.PANEL_CHAIR))
+    chair_page = client.get(reverse("showcase:chair")).content.decode()
+    client.post(reverse("showcase:confirm", args=[work.finalist.pk]))
+
+    assert "待评审组长确认" in results_page
+    assert reverse("showcase:confirm", args=[work.finalist.pk]) not in results_page
+    assert refused.status_code in (302, 403)
+    assert "95.00" in chair_page and "40.00" in chair_page
+    work.finalist.refresh_from_db()
+    assert work.finalist.scores_confirmed_at is not None
+    assert (
+        AuditEntry.objects.filter(action="showcase.finalist.confirm_scores").count()
+        == 1
+    )

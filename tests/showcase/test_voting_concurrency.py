@@ -282,3 +282,26 @@ def test_parallel_votes_that_tie_at_the_fiftieth_place_all_advance():
     finalists = dict(Finalist.objects.values_list("work_id", "vote_rank"))
     assert set(finalists) == {w.pk for w in works[:52]}
     assert sorted(finalists.values()) == [1] * 49 + [50] * 3
+
+
+def test_parallel_scores_of_one_expert_store_one_sheet():
+    from showcase.errors import AlreadyScored
+    from showcase.services.results import score_finalist
+
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=3)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    expert = person_with_role(Role.EXPERT)
+    finalist = Finalist.objects.get(work=work)
+    calls = [
+        lambda: score_finalist(
+            finalist, actor=expert, creativity=80, appeal=80, integration=80
+        )
+    ] * 8
+
+    outcomes = run_in_threads(calls)
+
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    assert len(refused) == 7
+    assert all(isinstance(o, AlreadyScored) for o in refused)
+    assert finalist.scores.count() == 1

@@ -302,6 +302,7 @@ PAGES = {
     "showcase:stories_docx": role(),
     "showcase:stage_action": role(),
     "showcase:confirm": role(),
+    "showcase:chair": role(),
     "indicators:complaint_rate": role(),
 }
 
@@ -505,6 +506,11 @@ API = {
     "POST /api/v1/showcase/close-voting": role(),
     "POST /api/v1/showcase/finalists/{finalist_id}/score": role(),
     "GET /api/v1/showcase/results": role(),
+    "GET /api/v1/showcase/expert/finalists": role(),
+    "GET /api/v1/showcase/chair/flagged": role(),
+    "POST /api/v1/showcase/finalists/{finalist_id}/confirm": role(),
+    "POST /api/v1/showcase/results/publish": role(),
+    "GET /api/v1/showcase/top": public(),
     "POST /api/v1/showcase/quiz/{question_id}/answer": Access(OPEN_WRITE),
     "GET /api/v1/showcase/draws": public(),
     "GET /api/v1/indicators/complaint-rate": role(),
