@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -140,7 +140,7 @@ def sign_out(request):
     scheme, _, raw = header.partition(" ")
     if scheme.lower() == "bearer" and raw.strip():
         revoke_token(raw.strip())
-    else:
+    if SESSION_KEY in request.session:
         logout(request)
     return Status(204, None)
 

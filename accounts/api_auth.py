@@ -7,9 +7,33 @@ then ``request.auth`` (and ``request.user``). The vote passes
 statement; a page session still gives the person.
 """
 
-from ninja.security import HttpBearer, django_auth
+from django.utils.translation import gettext_lazy as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth as NinjaSessionAuth
 
 from accounts.tokens import BearerToken, digest_of, user_of_token
+from common.errors import DomainError
+
+
+class CsrfFailed(DomainError):
+    code = "csrf_failed"
+    status = 403
+    default_message = _("The page has expired; please reload it and try again.")
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The page session. Its CSRF check runs only for a signed-in person, so
+    that a call without any sign-in is told to sign in (401) rather than
+    refused for a missing form token (403)."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        try:
+            return super().__call__(request)
+        except HttpError as refusal:  # ninja's CSRF check
+            raise CsrfFailed() from refusal
 
 
 class TokenAuth(HttpBearer):
@@ -27,5 +51,6 @@ class TokenAuth(HttpBearer):
         return user
 
 
-API_AUTH = [TokenAuth(), django_auth]
-DEFERRED_AUTH = [TokenAuth(deferred=True), django_auth]
+SESSION_AUTH = SessionAuth()
+API_AUTH = [TokenAuth(), SESSION_AUTH]
+DEFERRED_AUTH = [TokenAuth(deferred=True), SESSION_AUTH]

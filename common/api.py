@@ -201,6 +201,15 @@ def install_error_handlers(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+            # ninja's body parser failed on the JSON (json raises ValueError).
+            return envelope(
+                api,
+                request,
+                status=400,
+                code="invalid_json",
+                message=_("The body of the request is not valid JSON."),
+            )
         return envelope(
             api,
             request,

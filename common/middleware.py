@@ -11,6 +11,7 @@ may carry personal data.
 """
 
 import contextvars
+import ipaddress
 import logging
 import re
 import time
@@ -33,9 +34,28 @@ def current_request_id():
 
 
 def client_ip(request):
-    # Behind the production proxy the client address arrives in X-Real-IP,
-    # which nginx sets itself (docs/deployment.md); a client cannot forge it.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    """The client's IP address, or None if neither source holds a valid one.
+
+    Behind the production proxy the client address arrives in X-Real-IP,
+    which nginx sets itself (docs/deployment.md); a client cannot forge it.
+    Where nginx is not in front (development, a misconfiguration) anything
+    may arrive there, so a value that is not an address is ignored.
+    """
+    for value in (
+        request.META.get("HTTP_X_REAL_IP"),
+        request.META.get("REMOTE_ADDR"),
+    ):
+        if value and _is_ip(value.strip()):
+            return value.strip()
+    return None
+
+
+def _is_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def request_id_of(request):

@@ -77,15 +77,16 @@ def not_found(request, exception=None):
 
 
 def method_not_allowed(request):
-    return _error(
-        request,
-        405,
-        "method_not_allowed",
-        _(
+    if request.path.startswith("/api/"):
+        message = _(
+            "This address does not take this request method; see the API documentation."
+        )
+    else:
+        message = _(
             "This address only takes a form being sent; please go back to the "
             "previous page and use its button."
-        ),
-    )
+        )
+    return _error(request, 405, "method_not_allowed", message)
 
 
 def server_error(request):

@@ -54,6 +54,21 @@ class IdempotencyKeyReused(Conflict):
     default_message = _("This request key was already used for another vote.")
 
 
+class IdempotencyKeyTooLong(DomainError):
+    code = "invalid_input"
+    status = 422
+
+    def __init__(self, limit):
+        super().__init__(
+            _("Some of the input is not valid."),
+            fields={
+                "idempotency_key": [
+                    _("Enter at most %(limit)s characters.") % {"limit": limit}
+                ]
+            },
+        )
+
+
 class RulesLocked(Conflict):
     code = "vote_rules_locked"
     default_message = _("The voting rules cannot be changed once voting has opened.")

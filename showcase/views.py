@@ -32,13 +32,19 @@ def _voting_context(request, showcase, *, message=None, error=False):
         selectors.votable_works(showcase).select_related("company").order_by("id")
     )
     given = voting.votes_today_by_work(showcase, user)
-    remaining = max(showcase.votes_per_day - given.total(), 0)
+    verified = user.is_authenticated and user.mobile_verified_at is not None
+    remaining = max(showcase.votes_per_day - given.total(), 0) if verified else 0
     for work in works:
-        work.vote_refusal = _vote_refusal(showcase, work, given, remaining)
+        work.vote_refusal = (
+            _vote_refusal(showcase, work, given, remaining)
+            if verified
+            else _("Verify your mobile number first")
+        )
     return {
         "showcase": showcase,
         "stage": stage_of(showcase),
         "works": works,
+        "verified": verified,
         "remaining": remaining,
         "vote_key": uuid.uuid4().hex,
         "message": message,
@@ -56,9 +62,23 @@ def _vote_refusal(showcase, work, given, remaining):
 
 
 def vote_page(request):
-    """The resident's page: approved works, vote buttons, votes left today."""
+    """The resident's page: approved works, vote buttons, votes left today.
+
+    A phone without the device cookie gets one here: a random id that its
+    votes carry, for the per-device limit and the anomaly report.
+    """
     showcase = _current_or_404()
-    return render(request, "showcase/vote.html", _voting_context(request, showcase))
+    response = render(request, "showcase/vote.html", _voting_context(request, showcase))
+    if DEVICE_COOKIE not in request.COOKIES:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            uuid.uuid4().hex,
+            max_age=DEVICE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
 
 @login_required

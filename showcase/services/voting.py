@@ -58,6 +58,7 @@ from showcase.enums import Stage, WorkState
 from showcase.errors import (
     AlreadyVotedForWork,
     IdempotencyKeyReused,
+    IdempotencyKeyTooLong,
     NotVerified,
     QuotaUsed,
     ReasonRequired,
@@ -81,6 +82,7 @@ from showcase.stages import stage_of
 logger = logging.getLogger(__name__)
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+IDEMPOTENCY_KEY_LENGTH = 64  # Vote.idempotency_key
 
 
 def voting_day(moment):
@@ -119,7 +121,10 @@ def cast_vote(work, *, actor, now=None, idempotency_key=None, ip=None, device=""
     work_id = getattr(work, "pk", work)
     now = now or timezone.now()
     day = voting_day(now)
-    key = (idempotency_key or "").strip()[:64] or None
+    key = (idempotency_key or "").strip() or None
+    if key is not None and len(key) > IDEMPOTENCY_KEY_LENGTH:
+        # Cutting it would make two different keys one.
+        raise IdempotencyKeyTooLong(IDEMPOTENCY_KEY_LENGTH)
     device = (device or "")[:64]
 
     if connection.vendor == "postgresql":
@@ -406,8 +411,9 @@ def _replay(showcase, work_id, rows, key, day):
 
 
 def remaining_votes(showcase, voter, *, now=None):
-    """How many votes ``voter`` has left today in ``showcase``."""
-    if not voter.is_authenticated:
+    """How many votes ``voter`` has left today in ``showcase`` (none until
+    their mobile number is verified)."""
+    if not voter.is_authenticated or voter.mobile_verified_at is None:
         return 0
     day = voting_day(now or timezone.now())
     used = Vote.objects.filter(showcase=showcase, voter=voter, day=day).count()

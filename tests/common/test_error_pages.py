@@ -74,3 +74,52 @@ def test_a_wrong_method_on_the_api_gets_the_error_envelope(client):
     body = response.json()
     assert body["code"] == "method_not_allowed"
     assert body["request_id"]
+    assert body["message"] == "此地址不接受这种请求方法，请查阅接口文档。"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/showcase/works/1/vote", "/api/v1/showcase/close-voting"]
+)
+def test_an_anonymous_api_call_is_asked_to_sign_in(path):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(path, data="{}", content_type="application/json")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["message"] == "请先登录。"
+
+
+def test_a_page_session_without_its_csrf_token_is_refused_in_chinese():
+    from django.test import Client
+
+    from tests.factories import ResidentFactory
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ResidentFactory())
+
+    response = client.post(
+        "/api/v1/showcase/works/1/vote", data="{}", content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf_failed"
+    assert response.json()["message"] == "页面已过期，请刷新页面后重新提交。"
+
+
+def test_a_body_that_is_not_json_is_named_as_such(client):
+    from accounts.tokens import issue_token
+    from tests.factories import ResidentFactory
+
+    response = client.post(
+        "/api/v1/showcase/works",
+        data="{title: 1",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {issue_token(ResidentFactory())}"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
+    assert response.json()["message"] == "请求内容不是有效的JSON。"

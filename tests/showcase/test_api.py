@@ -291,3 +291,32 @@ def test_api_expert_sees_only_own_scores_then_chair_confirms_and_top_published(
         "expert_score": "67.50",
         "final_score": "80.50",
     }
+
+
+def test_api_idempotency_key_longer_than_64_refused_not_cut(client, works):
+    headers = bearer(ResidentFactory())
+
+    long_key = vote(client, works[0], headers, key="x" * 64 + "a")
+    exact = vote(client, works[0], headers, key="x" * 64)
+
+    assert long_key.status_code == 422
+    assert long_key.json()["fields"] == {"idempotency_key": ["最多可填写 64 个字符。"]}
+    assert exact.status_code == 200
+    assert Vote.objects.get().idempotency_key == "x" * 64
+
+
+def test_api_remaining_is_zero_for_a_person_without_a_verified_mobile(client, works):
+    answer = client.get("/api/v1/showcase/me/remaining", headers=bearer(UserFactory()))
+
+    assert answer.json()["remaining_today"] == 0
+
+
+def test_api_logout_ends_the_page_session_too(client):
+    person = ResidentFactory()
+    client.force_login(person)
+    headers = bearer(person)
+
+    client.post("/api/v1/accounts/logout", headers=headers)
+    me = client.get("/api/v1/accounts/me")
+
+    assert me.status_code == 401

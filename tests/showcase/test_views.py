@@ -113,3 +113,41 @@ def test_work_page_shows_an_approved_work_only(client, works):
     assert works[0].title in page.content.decode()
     assert "创作故事" in page.content.decode()
     assert hidden.status_code == 404
+
+
+def test_voting_page_gives_the_phone_a_device_id_that_its_votes_carry(client, works):
+    client.force_login(ResidentFactory())
+
+    page = client.get(reverse("showcase:vote"))
+    cookie = page.cookies["hgj_device"]
+    client.post(reverse("showcase:cast_vote", args=[works[0].pk]), {"key": "a"})
+    again = client.get(reverse("showcase:vote"))
+
+    assert len(cookie.value) == 32
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert int(cookie["max-age"]) == 365 * 24 * 3600
+    assert Vote.objects.get().device == cookie.value
+    assert "hgj_device" not in again.cookies  # kept, not replaced
+
+
+def test_vote_with_a_forged_client_address_keeps_the_connections(client, works):
+    client.force_login(ResidentFactory())
+
+    client.post(
+        reverse("showcase:cast_vote", args=[works[0].pk]),
+        {"key": "a"},
+        headers={"X-Real-IP": "abc"},
+    )
+
+    assert Vote.objects.get().ip == "127.0.0.1"
+
+
+def test_voting_page_tells_a_person_without_a_verified_mobile_to_verify(client, works):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("showcase:vote")).content.decode()
+
+    assert 'data-testid="remaining">0<' in page
+    assert "验证手机号后才能投票" in page
