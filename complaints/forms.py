@@ -7,16 +7,6 @@ from complaints.handling import MAX_COMMENT
 from places.models import Estate
 
 
-def add_refusal(form, error):
-    """Show a service's :class:`DomainError` on ``form``: at the fields it
-    names when the form has them, otherwise once above the form."""
-    if error.fields and set(error.fields) <= set(form.fields):
-        for field, texts in error.fields.items():
-            form.add_error(field, texts)
-    else:
-        form.add_error(None, error.message)
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -2,8 +2,8 @@
 
 The forms only read what was typed into Python values; the rules (prices,
 capacities, times, who may change what) live in the services, whose refusals
-the views put back on the form with :func:`add_refusal`, so that the form
-keeps what was typed.
+the views put back on the form with :func:`common.forms.add_refusal`, so
+that the form keeps what was typed.
 """
 
 from django import forms
@@ -20,19 +20,6 @@ DATETIME = forms.DateTimeInput(
 )
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_refusal(form, error):
-    """Show a service's DomainError on ``form``: at its fields when it names
-    fields of the form, else above the form."""
-    placed = False
-    for field, messages in (error.fields or {}).items():
-        if field in form.fields:
-            for message in messages:
-                form.add_error(field, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, str(error.message))
 
 
 class ConsoleForm(forms.Form):

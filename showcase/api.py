@@ -5,6 +5,8 @@ Same services and rules as the pages. Transitions are explicit POST actions
 envelope of ``common.api``.
 """
 
+import datetime as dt
+
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
@@ -22,6 +24,7 @@ from showcase.schemas import (
     FlaggedOut,
     InvalidateIn,
     MyScoreOut,
+    NewShowcaseIn,
     PingOut,
     RankOut,
     ReasonIn,
@@ -30,6 +33,8 @@ from showcase.schemas import (
     ReviewItemOut,
     ScoreIn,
     ShowcaseOut,
+    ShowcaseSettingsIn,
+    ShowcaseSettingsOut,
     StateOut,
     SubmitIn,
     TopOut,
@@ -428,3 +433,67 @@ def draws(request):
         )
         for d in Draw.objects.filter(showcase=_showcase())
     ]
+
+
+def _settings_out(showcase):
+    from showcase.services.setup import fixed_fields
+
+    fields = {
+        name: getattr(showcase, name)
+        for name in ShowcaseSettingsOut.model_fields
+        if hasattr(showcase, name)
+    }
+    fields.update(stage=stage_of(showcase), fixed=fixed_fields(showcase))
+    return ShowcaseSettingsOut(**fields)
+
+
+def _aware(value):
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime) and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
+
+
+@router.get(
+    "/showcases", response=responses(200, list[ShowcaseSettingsOut]), auth=API_AUTH
+)
+def showcase_settings(request):
+    """Every year's showcase with its settings (organisers)."""
+    from accounts.permissions import can
+
+    if not can(request.auth, "showcase.manage"):
+        raise NotAllowed()
+    return [_settings_out(s) for s in Showcase.objects.order_by("-year")]
+
+
+@router.post("/showcases", response=responses(201, ShowcaseSettingsOut), auth=API_AUTH)
+def new_showcase(request, payload: NewShowcaseIn):
+    """Set up a year's showcase with the plan's stages from the given start."""
+    from showcase.services import setup
+
+    showcase = setup.create_showcase(
+        actor=request.auth,
+        year=payload.year,
+        title=payload.title,
+        collection_starts_at=_aware(payload.collection_starts_at),
+    )
+    return Status(201, _settings_out(showcase))
+
+
+@router.patch(
+    "/showcases/{showcase_id}",
+    response=responses(200, ShowcaseSettingsOut),
+    auth=API_AUTH,
+)
+def change_showcase(request, showcase_id: int, payload: ShowcaseSettingsIn):
+    """Change the settings sent; refusals name their fields."""
+    from showcase.services import setup
+
+    showcase = get_object_or_404(Showcase, pk=showcase_id)
+    changes = {
+        name: _aware(value)
+        for name, value in payload.dict(exclude_unset=True).items()
+        if value is not None
+    }
+    return _settings_out(setup.update_showcase(showcase, actor=request.auth, **changes))

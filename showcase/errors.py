@@ -163,3 +163,32 @@ AlreadyAnswered = _conflict(
 AlreadyDrawn = _conflict(
     "AlreadyDrawn", "already_drawn", _("This draw has already taken place.")
 )
+
+
+class SetupRefused(DomainError):
+    """A showcase's settings refused, with the reason at each field."""
+
+    code = "invalid_input"
+    status = 422
+    default_message = _("Please check the marked entries.")
+
+    REQUIRED = _("This field is required.")
+    YEAR_RANGE = _("Enter a year from 2000 to 2100.")
+    YEAR_TAKEN = _("There is already a showcase for this year.")
+    IN_THE_PAST = _("Choose a time later than now.")
+    DATE_PASSED = _("This time has passed; the stage it began cannot be moved.")
+    OUT_OF_ORDER = _("A stage cannot begin before the one before it.")
+    RULES_LOCKED = _("The voting rules cannot be changed once voting has opened.")
+    VOTES_PER_DAY = _("Enter from 1 to 20 votes per day.")
+    VOTES_PER_WORK = _("Enter at least 1 and at most the votes per day.")
+    AFTER_CLOSE = _("Voting has closed and the finalists are drawn.")
+    AFTER_PUBLISHING = _(
+        "The results are published; their figures can no longer change."
+    )
+    FINALISTS = _("Enter a number from 1 to 500.")
+    WEIGHT = _("Enter a weight from 0 to 99.99.")
+    WEIGHTS_ZERO = _("At least one weight must be above 0.")
+    LIMIT = _("Enter at least 1.")
+
+    def __init__(self, problems):
+        super().__init__(fields={name: [message] for name, message in problems.items()})

@@ -73,3 +73,58 @@ class WorkForm(forms.Form):
         label=_("I pledge that this work is original and infringes no one's rights."),
         required=False,
     )
+
+
+DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+)
+
+
+def _when(label):
+    return forms.DateTimeField(label=label, widget=DATETIME)
+
+
+class NewShowcaseForm(forms.Form):
+    year = forms.IntegerField(label=_("year"))
+    title = forms.CharField(label=_("title"), max_length=100)
+    collection_starts_at = _when(_("story collection starts"))
+
+
+class ShowcaseSettingsForm(forms.Form):
+    """Every setting of a showcase; those that can no longer change (see
+    ``services.setup``) are shown disabled."""
+
+    title = forms.CharField(label=_("title"), max_length=100)
+    collection_starts_at = _when(_("story collection starts"))
+    review_starts_at = _when(_("review starts"))
+    voting_starts_at = _when(_("voting opens"))
+    voting_ends_at = _when(_("voting closes"))
+    gala_starts_at = _when(_("gala starts"))
+    ends_at = _when(_("showcase ends"))
+    votes_per_day = forms.IntegerField(label=_("votes per day"))
+    votes_per_work_per_day = forms.IntegerField(label=_("votes per work per day"))
+    finalist_count = forms.IntegerField(label=_("finalists by votes"))
+    published_count = forms.IntegerField(label=_("works published"))
+    weight_creativity = forms.DecimalField(
+        label=_("weight of creativity"), max_digits=4, decimal_places=2
+    )
+    weight_appeal = forms.DecimalField(
+        label=_("weight of appeal"), max_digits=4, decimal_places=2
+    )
+    weight_integration = forms.DecimalField(
+        label=_("weight of party-building integration"),
+        max_digits=4,
+        decimal_places=2,
+    )
+    ip_votes_per_minute = forms.IntegerField(
+        label=_("votes per minute from one IP address")
+    )
+    device_votes_per_minute = forms.IntegerField(
+        label=_("votes per minute from one device")
+    )
+
+    def __init__(self, *args, showcase, fixed=(), **kwargs):
+        initial = {name: getattr(showcase, name) for name in self.base_fields}
+        super().__init__(*args, initial=initial, **kwargs)
+        for name in fixed:
+            self.fields[name].disabled = True

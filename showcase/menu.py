@@ -16,6 +16,9 @@ def console_menu(user):
         )
     if can(user, "showcase.manage"):
         items.append(
+            {"url": reverse("showcase:settings"), "label": _("Showcase settings")}
+        )
+        items.append(
             {"url": reverse("showcase:anomalies"), "label": _("Voting anomalies")}
         )
         items.append(

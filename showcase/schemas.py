@@ -167,3 +167,61 @@ class DrawOut(Schema):
     seed: str | None
     entrants: list[int]
     winners: list[int]
+
+
+class NewShowcaseIn(Schema):
+    year: int
+    title: str = Field(max_length=100)
+    # Without a UTC offset, read as Asia/Shanghai time.
+    collection_starts_at: dt.datetime
+
+
+class ShowcaseSettingsIn(Schema):
+    """The settings to change; those left out stay as they are."""
+
+    title: str | None = Field(None, max_length=100)
+    collection_starts_at: dt.datetime | None = None
+    review_starts_at: dt.datetime | None = None
+    voting_starts_at: dt.datetime | None = None
+    voting_ends_at: dt.datetime | None = None
+    gala_starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    votes_per_day: int | None = None
+    votes_per_work_per_day: int | None = None
+    finalist_count: int | None = None
+    published_count: int | None = None
+    weight_creativity: (
+        Annotated[Decimal, Field(max_digits=4, decimal_places=2)] | None
+    ) = None
+    weight_appeal: Annotated[Decimal, Field(max_digits=4, decimal_places=2)] | None = (
+        None
+    )
+    weight_integration: (
+        Annotated[Decimal, Field(max_digits=4, decimal_places=2)] | None
+    ) = None
+    ip_votes_per_minute: int | None = None
+    device_votes_per_minute: int | None = None
+
+
+class ShowcaseSettingsOut(Schema):
+    id: int
+    year: int
+    title: str
+    stage: str
+    collection_starts_at: dt.datetime
+    review_starts_at: dt.datetime
+    voting_starts_at: dt.datetime
+    voting_ends_at: dt.datetime
+    gala_starts_at: dt.datetime
+    ends_at: dt.datetime
+    votes_per_day: int
+    votes_per_work_per_day: int
+    finalist_count: int
+    published_count: int
+    weight_creativity: Decimal
+    weight_appeal: Decimal
+    weight_integration: Decimal
+    ip_votes_per_minute: int
+    device_votes_per_minute: int
+    # The settings that can no longer change.
+    fixed: list[str]

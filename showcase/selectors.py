@@ -6,6 +6,7 @@ displayed rank is the competition rank: works with equal votes share it.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.permissions import can, is_conflicted, scope_of
 from accounts.roles import Role
@@ -15,9 +16,16 @@ from showcase.models import PublishedResult, Showcase, Work
 RANKING_ORDER = ("-vote_count", "approved_at", "id")
 
 
-def current_showcase():
-    """The showcase of the latest year, or None."""
-    return Showcase.objects.order_by("-year").first()
+def current_showcase(*, now=None):
+    """The showcase the pages are about: the one whose story collection began
+    most recently (running or over), or before any has begun the next one;
+    None without any. Setting up next year's does not replace this year's."""
+    now = now or timezone.now()
+    begun = Showcase.objects.filter(collection_starts_at__lte=now)
+    return (
+        begun.order_by("-collection_starts_at").first()
+        or Showcase.objects.order_by("collection_starts_at").first()
+    )
 
 
 def votable_works(showcase):

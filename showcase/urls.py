@@ -1,6 +1,6 @@
 from django.urls import path
 
-from showcase import gala_views, staff_views, submit_views, views
+from showcase import gala_views, setup_views, staff_views, submit_views, views
 
 app_name = "showcase"
 urlpatterns = [
@@ -34,5 +34,7 @@ urlpatterns = [
     path("stories.docx", staff_views.stories_docx, name="stories_docx"),
     path("results/<slug:action>/", staff_views.stage_action, name="stage_action"),
     path("chair/", staff_views.chair_page, name="chair"),
+    path("settings/", setup_views.showcases, name="settings"),
+    path("settings/<int:showcase_id>/", setup_views.edit, name="settings_edit"),
     path("chair/<int:finalist_id>/confirm/", staff_views.confirm, name="confirm"),
 ]

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
+from common.forms import add_refusal
 from common.uploads import serve_upload
 from complaints import handling
 from complaints.enums import Channel, State
-from complaints.forms import ComplaintForm, RateForm, TextForm, add_refusal
+from complaints.forms import ComplaintForm, RateForm, TextForm
 from complaints.selectors import complaint_for, complaints_visible_to
 from complaints.services import submit_complaint
 from places.models import Estate

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
+from common.forms import add_refusal
 from common.paging import page_of
 from common.xlsx import workbook_response
 from complaints import handling
@@ -24,7 +25,6 @@ from complaints.forms import (
     HotlineForm,
     RecategoriseForm,
     TextForm,
-    add_refusal,
 )
 from complaints.rules import is_handler
 from complaints.selectors import (

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can, scope_of
 from common.errors import DomainError
+from common.forms import add_refusal
 from common.paging import page_of
 from places.models import Estate, Household
 from serviceweek.forms import (
     CarePairForm,
     CareRegisterForm,
     CareVisitForm,
-    add_refusal,
 )
 from serviceweek.models import CarePairing, PartyMember
 from serviceweek.services import care

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from common.audit import history_of
 from common.errors import DomainError
+from common.forms import add_refusal
 from places.models import Subdistrict
 from serviceweek import selectors
-from serviceweek.forms import BoothForm, add_refusal
+from serviceweek.forms import BoothForm
 from serviceweek.models import Booth
 from serviceweek.services import market
 

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can, scope_of
 from common.audit import history_of
 from common.errors import DomainError
+from common.forms import add_refusal
 from organizations.models import Partner
 from serviceweek import selectors
-from serviceweek.forms import PackageForm, SlotForm, TeamForm, add_refusal
+from serviceweek.forms import PackageForm, SlotForm, TeamForm
 from serviceweek.models import Package, Team
 from serviceweek.services import setup
 

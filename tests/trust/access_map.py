@@ -303,6 +303,8 @@ PAGES = {
     "showcase:stage_action": role(),
     "showcase:confirm": role(),
     "showcase:chair": role(),
+    "showcase:settings": role(),
+    "showcase:settings_edit": role(),
     "indicators:complaint_rate": role(),
 }
 
@@ -511,6 +513,9 @@ API = {
     "POST /api/v1/showcase/finalists/{finalist_id}/confirm": role(),
     "POST /api/v1/showcase/results/publish": role(),
     "GET /api/v1/showcase/top": public(),
+    "GET /api/v1/showcase/showcases": role(),
+    "POST /api/v1/showcase/showcases": role(),
+    "PATCH /api/v1/showcase/showcases/{showcase_id}": role(),
     "POST /api/v1/showcase/quiz/{question_id}/answer": Access(OPEN_WRITE),
     "GET /api/v1/showcase/draws": public(),
     "GET /api/v1/indicators/complaint-rate": role(),
