@@ -60,6 +60,21 @@ class RevealingAdmin(admin.ModelAdmin):
         return response
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that shows records and offers no way to add, change or delete
+    them: for records that change only through their services (which check
+    the rules and write the audit log)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """An admin whose additions, changes and deletions land in the audit log.
 
@@ -111,7 +126,7 @@ class CalendarOverrideAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log, read only: entries are never added, changed or deleted here."""
 
     list_display = ["at", "actor", "action", "object_type", "object_repr"]
@@ -122,12 +137,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdmin
 from complaints.models import Complaint, DailySummary, DeadlinePolicy, ServiceWeekWindow
 
 
@@ -23,21 +24,12 @@ class ServiceWeekWindowAdmin(admin.ModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdmin):
     """Read only: complaints change through their services, which audit them."""
 
     list_display = ("pk", "estate", "category", "state", "outcome", "received_at")
     list_filter = ("state", "category", "outcome")
     list_select_related = ("estate",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DailySummary)

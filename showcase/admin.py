@@ -9,7 +9,7 @@ only a work's wording can be corrected here, audited.
 
 from django.contrib import admin
 
-from common.admin import AuditedAdmin
+from common.admin import AuditedAdmin, ReadOnlyAdmin
 from showcase.models import (
     Draw,
     ExpertScore,
@@ -22,17 +22,6 @@ from showcase.models import (
     Work,
     WorkMedia,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Showcase)
