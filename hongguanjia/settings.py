@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Serves the API documentation's Swagger UI from the site's own static
+    # files instead of a CDN (the platform runs on a government intranet).
+    "ninja",
     "django_tasks",
     "django_tasks_db",
 ]
