@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from common.errors import Conflict, DomainError
@@ -23,12 +24,12 @@ def workbook_response(filename, sheets):
     book.remove(book.active)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title=title[:31])
-        sheet.append([str(cell) for cell in header])
-        for row in rows:
+        for row in [[str(cell) for cell in header], *rows]:
             sheet.append([_cell(value) for value in row])
             for cell in sheet[sheet.max_row]:
-                # Text such as "=HYPERLINK(...)" stays text: an export never
-                # hands a spreadsheet formula to the person who opens it.
+                # Text such as "=HYPERLINK(...)" stays text, in the header (a
+                # person's name) as in the rows: an export never hands a
+                # spreadsheet formula to the person who opens it.
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
     buffer = io.BytesIO()
@@ -39,7 +40,11 @@ def workbook_response(filename, sheets):
 
 
 def _cell(value):
-    if value is None or isinstance(value, int | float | str):
+    if isinstance(value, str):
+        # Control characters cannot stand in a sheet's XML; text typed with
+        # one (pasted from elsewhere) is exported without it.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value is None or isinstance(value, int | float):
         return value
     if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
         return value.replace(tzinfo=None)

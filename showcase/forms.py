@@ -44,7 +44,11 @@ class ScoreForm(forms.Form):
 class InvalidateForm(forms.Form):
     ip = forms.GenericIPAddressField(label=_("IP address"), required=False)
     device = forms.CharField(label=_("device"), required=False, max_length=64)
-    day = forms.DateField(label=_("day"), required=False)
+    day = forms.DateField(
+        label=_("day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     reason = forms.CharField(label=_("reason"), max_length=200)
 
     def clean(self):

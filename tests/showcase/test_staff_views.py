@@ -79,11 +79,14 @@ def test_anomaly_report_and_invalidation_recounts(client):
     client.force_login(person_with_role(Role.CITY_OFFICER))
 
     page = client.get(reverse("showcase:anomalies")).content.decode()
-    client.post(
-        reverse("showcase:invalidate"), {"device": "phone-1", "reason": "一机多号"}
+    done = client.post(
+        reverse("showcase:invalidate"),
+        {"device": "phone-1", "reason": "一机多号"},
+        follow=True,
     )
 
     assert "phone-1" in page
+    assert "已作废4张投票，票数已重新统计。" in done.content.decode()
     work.refresh_from_db()
     assert work.vote_count == 0
     assert not Vote.objects.filter(invalidated_at__isnull=True).exists()

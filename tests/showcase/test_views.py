@@ -151,3 +151,21 @@ def test_voting_page_tells_a_person_without_a_verified_mobile_to_verify(client, 
 
     assert 'data-testid="remaining">0<' in page
     assert "验证手机号后才能投票" in page
+
+
+def test_a_resident_votes_from_the_work_page_and_comes_back_to_it(client, works):
+    client.force_login(ResidentFactory())
+    url = reverse("showcase:work", args=[works[0].pk])
+
+    page = client.get(url).content.decode()
+    answer = client.post(
+        reverse("showcase:cast_vote", args=[works[0].pk]),
+        {"key": "w1", "back": "work"},
+        follow=True,
+    )
+
+    assert f'data-testid="vote-{works[0].pk}"' in page
+    assert answer.redirect_chain[-1][0] == url
+    after = answer.content.decode()
+    assert "感谢您的投票" in after
+    assert "今日已投" in after
