@@ -17,6 +17,7 @@ from showcase.models import Showcase, Work
 from showcase.schemas import (
     AnswerIn,
     CountOut,
+    DrawIn,
     DrawOut,
     InvalidateIn,
     PingOut,
@@ -302,18 +303,41 @@ def answer(request, question_id: int, payload: AnswerIn):
     return CountOut(count=1)
 
 
+def _draw_out(draw):
+    return DrawOut(
+        id=draw.pk,
+        title=draw.title,
+        winners_count=draw.winners_count,
+        seed_hash=draw.seed_hash,
+        seed=draw.seed if draw.drawn_at else None,
+        entrants=draw.entrants if draw.drawn_at else [],
+        winners=draw.winners if draw.drawn_at else [],
+    )
+
+
 @router.get("/draws", response=responses(200, list[DrawOut]), auth=None)
 def draws(request):
     from showcase.models import Draw
 
-    return [
-        DrawOut(
-            id=d.pk,
-            title=d.title,
-            seed_hash=d.seed_hash,
-            seed=d.seed if d.drawn_at else None,
-            entrants=d.entrants if d.drawn_at else [],
-            winners=d.winners if d.drawn_at else [],
-        )
-        for d in Draw.objects.filter(showcase=_showcase())
-    ]
+    return [_draw_out(d) for d in Draw.objects.filter(showcase=_showcase())]
+
+
+@router.post("/draws", response=responses(201, DrawOut), auth=API_AUTH)
+def commit_draw(request, payload: DrawIn):
+    """Commit a new draw of the gala: its seed's hash is published at once.
+
+    A title and 1 to 100 winners; refused outside the gala stage."""
+    from showcase.services import gala
+
+    draw = gala.commit_draw(_showcase(), actor=request.auth, **payload.dict())
+    return Status(201, _draw_out(draw))
+
+
+@router.post("/draws/{draw_id}/run", response=responses(200, DrawOut), auth=API_AUTH)
+def run_draw(request, draw_id: int):
+    """Draw the winners: the entrants are frozen and the seed revealed."""
+    from showcase.models import Draw
+    from showcase.services import gala
+
+    draw = get_object_or_404(Draw.objects.select_related("showcase"), pk=draw_id)
+    return _draw_out(gala.run_draw(draw, actor=request.auth))

@@ -121,3 +121,33 @@ AlreadyAnswered = _conflict(
 AlreadyDrawn = _conflict(
     "AlreadyDrawn", "already_drawn", _("This draw has already taken place.")
 )
+
+
+class InvalidField(DomainError):
+    """A value a rule refuses; the field it came in is named."""
+
+    status = 422
+
+    def __init__(self, field, message, *, code):
+        super().__init__(message, code=code, fields={field: [message]})
+
+
+class NoEntrants(Conflict):
+    code = "draw_without_entrants"
+    default_message = _(
+        "Nobody may enter this draw yet; it stays ready to be drawn later."
+    )
+
+
+class TooFewEntrants(Conflict):
+    code = "draw_too_few_entrants"
+
+    def __init__(self, entrants, winners):
+        super().__init__(
+            _(
+                "Only %(entrants)s people may enter this draw, fewer than its "
+                "%(winners)s winners. The draw stays ready: wait for more entrants, "
+                "or commit a new draw with fewer winners."
+            )
+            % {"entrants": entrants, "winners": winners}
+        )

@@ -2,6 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from showcase.enums import Direction, WorkKind
+from showcase.services.gala import MAX_WINNERS, TITLE_LENGTH
+
+
+def add_refusal(form, error):
+    """Show a service's refusal on ``form``: at the fields it names when the
+    form has them, otherwise once above the form."""
+    if error.fields and set(error.fields) <= set(form.fields):
+        for field, texts in error.fields.items():
+            form.add_error(field, texts)
+    else:
+        form.add_error(None, error.message)
 
 
 class ReasonForm(forms.Form):
@@ -54,4 +65,22 @@ class WorkForm(forms.Form):
     pledge = forms.BooleanField(
         label=_("I pledge that this work is original and infringes no one's rights."),
         required=False,
+    )
+
+
+class DrawForm(forms.Form):
+    """A new draw; the rules (a title, 1 to 100 winners) are the service's,
+    so that the page and the API refuse with the same words."""
+
+    title = forms.CharField(
+        label=_("prize"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"maxlength": TITLE_LENGTH, "placeholder": _("e.g. first prize")}
+        ),
+    )
+    winners_count = forms.IntegerField(
+        label=_("number of winners"),
+        initial=3,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_WINNERS}),
     )

@@ -2,20 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
-from common.inputs import within
+from showcase.forms import DrawForm, add_refusal
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.services import gala
 from showcase.views import _current_or_404
 
 
 def gala_page(request):
-    showcase = _current_or_404()
+    return _gala_page(request, _current_or_404(), DrawForm())
+
+
+def _gala_page(request, showcase, draw_form):
     questions = list(gala.open_questions(showcase))
     answered = set()
     if request.user.is_authenticated:
@@ -32,6 +36,7 @@ def gala_page(request):
             "questions": [(q, q.pk in answered) for q in questions],
             "draws": Draw.objects.filter(showcase=showcase),
             "may_manage": can(request.user, "showcase.manage", showcase),
+            "draw_form": draw_form,
         },
     )
 
@@ -66,21 +71,22 @@ def answer(request, question_id):
 @login_required
 @require_POST
 def commit_draw(request):
+    """Commit a draw; a refused one shows the form again as it was typed."""
     showcase = _current_or_404()
-    try:
-        count = max(1, int(request.POST.get("winners_count", "1")))
-    except ValueError:
-        count = 1
-    return _run(
-        request,
-        lambda: gala.commit_draw(
-            showcase,
-            actor=request.user,
-            title=within(request.POST.get("title", ""), 100) or _("Lottery draw"),
-            winners_count=count,
-        ),
-        _("The draw's seed is committed; its hash is shown."),
-    )
+    if not can(request.user, "showcase.manage", showcase):
+        raise PermissionDenied
+    form = DrawForm(request.POST)
+    if form.is_valid():
+        try:
+            gala.commit_draw(showcase, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(
+                request, _("The draw's seed is committed; its hash is shown.")
+            )
+            return redirect("showcase:gala")
+    return _gala_page(request, showcase, form)
 
 
 @login_required

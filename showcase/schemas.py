@@ -117,9 +117,15 @@ class AnswerIn(Schema):
     choice: int
 
 
+class DrawIn(Schema):
+    title: str
+    winners_count: int
+
+
 class DrawOut(Schema):
     id: int
     title: str
+    winners_count: int
     seed_hash: str
     seed: str | None
     entrants: list[int]

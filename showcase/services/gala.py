@@ -17,14 +17,28 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
 from showcase.enums import Stage
-from showcase.errors import AlreadyAnswered, AlreadyDrawn, QuestionClosed
+from showcase.errors import (
+    AlreadyAnswered,
+    AlreadyDrawn,
+    InvalidField,
+    NoEntrants,
+    QuestionClosed,
+    TooFewEntrants,
+)
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.stages import require_stage
+
+# A draw names its prize in a line of the big screen, and has at least one
+# and at most this many winners.
+TITLE_LENGTH = 100
+MAX_WINNERS = 100
+DRAWS_IN_GALA = _("Draws take place during the gala.")
 
 
 def sha256(text):
@@ -52,9 +66,51 @@ def answer_question(question, *, actor, choice, now=None):
         raise AlreadyAnswered() from error
 
 
+def checked_draw_title(title):
+    """``title`` without surrounding blanks; refused when empty or too long."""
+    title = (title or "").strip()
+    if not title:
+        raise InvalidField(
+            "title",
+            _("Please name the draw after its prize, e.g. first prize."),
+            code="draw_title_required",
+        )
+    if len(title) > TITLE_LENGTH:
+        raise InvalidField(
+            "title",
+            _("Enter at most %(limit)s characters.") % {"limit": TITLE_LENGTH},
+            code="text_too_long",
+        )
+    return title
+
+
+def check_winners_count(winners_count):
+    if (
+        isinstance(winners_count, bool)
+        or not isinstance(winners_count, int)
+        or not 1 <= winners_count <= MAX_WINNERS
+    ):
+        raise InvalidField(
+            "winners_count",
+            _("The number of winners is a whole number from 1 to %(max)s.")
+            % {"max": MAX_WINNERS},
+            code="winners_count_out_of_range",
+        )
+
+
 def commit_draw(showcase, *, actor, title, winners_count, now=None):
+    """Commit a new draw of the gala: its seed stays secret, its hash is shown.
+
+    Refused outside the gala stage, without a title, or with a number of
+    winners outside 1..``MAX_WINNERS`` (the field is named).
+    """
+    now = now or timezone.now()
     if not can(actor, "showcase.manage", showcase):
         raise NotAllowed()
+    require_stage(showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA)
+    title = checked_draw_title(title)
+    check_winners_count(winners_count)
+
     seed = secrets.token_hex(32)
     with transaction.atomic():
         draw = Draw.objects.create(
@@ -63,7 +119,7 @@ def commit_draw(showcase, *, actor, title, winners_count, now=None):
             winners_count=winners_count,
             seed=seed,
             seed_hash=sha256(seed),
-            committed_at=now or timezone.now(),
+            committed_at=now,
         )
         audit.record(
             "showcase.draw.commit", draw, actor=actor, after={"hash": draw.seed_hash}
@@ -82,16 +138,28 @@ def quiz_entrants(showcase):
 
 
 def run_draw(draw, *, actor, now=None):
-    """Freeze the entrants, reveal the seed, store the winners; once."""
+    """Freeze the entrants, reveal the seed, store the winners; once.
+
+    Refused, leaving the draw ready to run later, outside the gala stage and
+    while fewer people may enter than the draw has winners.
+    """
+    now = now or timezone.now()
     if not can(actor, "showcase.manage", draw.showcase):
         raise NotAllowed()
+    require_stage(draw.showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA)
     with transaction.atomic():
         locked = Draw.objects.select_for_update().get(pk=draw.pk)
         if locked.drawn_at is not None:
             raise AlreadyDrawn()
-        locked.entrants = quiz_entrants(locked.showcase)
+        entrants = quiz_entrants(locked.showcase)
+        if not entrants:
+            raise NoEntrants()
+        if len(entrants) < locked.winners_count:
+            raise TooFewEntrants(len(entrants), locked.winners_count)
+
+        locked.entrants = entrants
         locked.winners = winners_of(locked.seed, locked.entrants, locked.winners_count)
-        locked.drawn_at = now or timezone.now()
+        locked.drawn_at = now
         locked.save(update_fields=["entrants", "winners", "drawn_at"])
         audit.record(
             "showcase.draw.run",

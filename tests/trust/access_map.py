@@ -507,5 +507,7 @@ API = {
     "GET /api/v1/showcase/results": role(),
     "POST /api/v1/showcase/quiz/{question_id}/answer": Access(OPEN_WRITE),
     "GET /api/v1/showcase/draws": public(),
+    "POST /api/v1/showcase/draws": role(),
+    "POST /api/v1/showcase/draws/{draw_id}/run": role(),
     "GET /api/v1/indicators/complaint-rate": role(),
 }
