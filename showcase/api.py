@@ -312,6 +312,7 @@ def _draw_out(draw):
         seed=draw.seed if draw.drawn_at else None,
         entrants=draw.entrants if draw.drawn_at else [],
         winners=draw.winners if draw.drawn_at else [],
+        excluded=draw.excluded if draw.drawn_at else [],
     )
 
 

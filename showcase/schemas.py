@@ -130,3 +130,4 @@ class DrawOut(Schema):
     seed: str | None
     entrants: list[int]
     winners: list[int]
+    excluded: list[int]

@@ -62,7 +62,8 @@ class Draw(models.Model):
     ``seed_hash`` (SHA-256 of the seed) is published when the draw is
     committed, before anyone knows the entrants' fate; at the draw the list
     of entrants is frozen, the seed revealed, and the winners follow from
-    both by ``showcase.services.gala.winners_of``.
+    both by ``showcase.services.gala.winners_of``. Winners of an earlier draw
+    of the gala are not entrants of later ones (``excluded`` lists them).
     """
 
     showcase = models.ForeignKey(
@@ -76,6 +77,8 @@ class Draw(models.Model):
     drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
     entrants = models.JSONField(_("entrants"), default=list, blank=True)
     winners = models.JSONField(_("winners"), default=list, blank=True)
+    # Who would have entered but had won an earlier draw of the same gala.
+    excluded = models.JSONField(_("earlier winners left out"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("lottery draw")

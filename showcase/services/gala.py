@@ -10,6 +10,10 @@ A draw is fair and checkable by anyone:
 3. Anyone can check that the seed matches the hash and recompute the
    winners with :func:`winners_of` (or any SHA-256 tool). Each entrant
    appears once, so nobody wins twice in one draw.
+
+One prize per person per gala: whoever won a draw of the gala is left out of
+the entrants of its later draws (and listed as such in ``Draw.excluded``), so
+the published entrants alone give the winners.
 """
 
 import hashlib
@@ -137,30 +141,52 @@ def quiz_entrants(showcase):
     )
 
 
+def earlier_winners(showcase):
+    """Everyone who has won a draw of ``showcase`` so far."""
+    won = set()
+    for winners in Draw.objects.filter(
+        showcase=showcase, drawn_at__isnull=False
+    ).values_list("winners", flat=True):
+        won.update(winners)
+    return won
+
+
 def run_draw(draw, *, actor, now=None):
     """Freeze the entrants, reveal the seed, store the winners; once.
 
-    Refused, leaving the draw ready to run later, outside the gala stage and
-    while fewer people may enter than the draw has winners.
+    The draws of a gala run one at a time (all its draws' rows are locked,
+    in id order), so that each sees the winners of the draws before it and
+    leaves them out. Refused, leaving the draw ready to run later, outside
+    the gala stage and while fewer people may enter than the draw has
+    winners.
     """
     now = now or timezone.now()
     if not can(actor, "showcase.manage", draw.showcase):
         raise NotAllowed()
     require_stage(draw.showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA)
     with transaction.atomic():
-        locked = Draw.objects.select_for_update().get(pk=draw.pk)
+        list(
+            Draw.objects.select_for_update()
+            .filter(showcase_id=draw.showcase_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        locked = Draw.objects.get(pk=draw.pk)
         if locked.drawn_at is not None:
             raise AlreadyDrawn()
-        entrants = quiz_entrants(locked.showcase)
+        won = earlier_winners(locked.showcase_id)
+        candidates = quiz_entrants(locked.showcase_id)
+        entrants = [person for person in candidates if person not in won]
         if not entrants:
             raise NoEntrants()
         if len(entrants) < locked.winners_count:
             raise TooFewEntrants(len(entrants), locked.winners_count)
 
         locked.entrants = entrants
+        locked.excluded = [person for person in candidates if person in won]
         locked.winners = winners_of(locked.seed, locked.entrants, locked.winners_count)
         locked.drawn_at = now
-        locked.save(update_fields=["entrants", "winners", "drawn_at"])
+        locked.save(update_fields=["entrants", "excluded", "winners", "drawn_at"])
         audit.record(
             "showcase.draw.run",
             locked,
@@ -168,6 +194,7 @@ def run_draw(draw, *, actor, now=None):
             after={
                 "seed": locked.seed,
                 "entrants": len(locked.entrants),
+                "excluded": len(locked.excluded),
                 "winners": ",".join(map(str, locked.winners)),
             },
         )

@@ -7,7 +7,7 @@ from accounts.roles import Role
 from accounts.tokens import issue_token
 from showcase.errors import InvalidField, NoEntrants, StageNotOpen, TooFewEntrants
 from showcase.models import Draw, QuizQuestion
-from showcase.services.gala import answer_question, commit_draw, run_draw
+from showcase.services.gala import answer_question, commit_draw, run_draw, winners_of
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 
@@ -219,3 +219,54 @@ def test_api_draws_refused_to_a_resident(client, gala):
 
     assert answer.status_code == 403
     assert not Draw.objects.exists()
+
+
+def test_a_winner_of_the_gala_does_not_enter_its_later_draws(organiser, gala):
+    answered_by(gala, 3)
+    first = run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=1),
+        actor=organiser,
+    )
+
+    second = run_draw(
+        commit_draw(gala, actor=organiser, title="二等奖", winners_count=2),
+        actor=organiser,
+    )
+
+    assert set(first.winners).isdisjoint(second.winners)
+    assert set(first.winners).isdisjoint(second.entrants)
+    assert second.excluded == first.winners
+    assert len(second.entrants) == 2
+    assert second.winners == winners_of(second.seed, second.entrants, 2)
+
+
+def test_later_draw_refused_when_only_earlier_winners_remain(organiser, gala):
+    answered_by(gala, 2)
+    run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=1),
+        actor=organiser,
+    )
+    second = commit_draw(gala, actor=organiser, title="二等奖", winners_count=2)
+
+    with pytest.raises(TooFewEntrants):
+        run_draw(second, actor=organiser)
+
+    second.refresh_from_db()
+    assert second.drawn_at is None
+
+
+def test_gala_page_states_one_prize_per_person(client, organiser, gala):
+    answered_by(gala, 2)
+    run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=1),
+        actor=organiser,
+    )
+    run_draw(
+        commit_draw(gala, actor=organiser, title="二等奖", winners_count=1),
+        actor=organiser,
+    )
+
+    page = client.get(reverse("showcase:gala")).content.decode()
+
+    assert "已在本场汇演中奖的人不再参加之后的抽奖" in page
+    assert "此前中奖者 1 人未参加" in page
