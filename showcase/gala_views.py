@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
+from showcase import selectors
 from showcase.forms import DrawForm, add_refusal
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.services import gala
@@ -34,7 +35,7 @@ def _gala_page(request, showcase, draw_form):
         {
             "showcase": showcase,
             "questions": [(q, q.pk in answered) for q in questions],
-            "draws": Draw.objects.filter(showcase=showcase),
+            "draws": selectors.draws_with_winners(showcase),
             "may_manage": can(request.user, "showcase.manage", showcase),
             "draw_form": draw_form,
         },
@@ -87,6 +88,17 @@ def commit_draw(request):
             )
             return redirect("showcase:gala")
     return _gala_page(request, showcase, form)
+
+
+def draw_page(request, draw_id):
+    """A draw's public record: the hash, then the seed, winners and entrants
+    in the draw's order, with how to check them."""
+    draw = get_object_or_404(Draw.objects.select_related("showcase"), pk=draw_id)
+    return render(
+        request,
+        "showcase/draw.html",
+        {"proof": selectors.draw_proof(draw), "shown": selectors.PROOF_HASH_SHOWN},
+    )
 
 
 @login_required

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
 
 
 class PingOut(Schema):
@@ -122,12 +123,35 @@ class DrawIn(Schema):
     winners_count: int
 
 
+class EntrantOut(Schema):
+    number: int = Field(description="The entrant number the draw's tickets use.")
+    name: str = Field(description="Masked name and last digits of the mobile.")
+
+
+class RankedEntrantOut(EntrantOut):
+    place: int
+    ticket: str = Field(description='SHA-256 (hex) of "<seed>:<number>".')
+    won: bool
+
+
 class DrawOut(Schema):
     id: int
     title: str
     winners_count: int
     seed_hash: str
-    seed: str | None
-    entrants: list[int]
-    winners: list[int]
-    excluded: list[int]
+    committed_at: dt.datetime
+    drawn_at: dt.datetime | None
+    seed: str | None = Field(description="Revealed at the draw.")
+    entrants_count: int
+    excluded_count: int
+    winners: list[EntrantOut]
+
+
+class DrawProofOut(DrawOut):
+    """A draw's public record: everything needed to recompute its winners."""
+
+    algorithm: str
+    entrants: list[RankedEntrantOut] = Field(description="In the draw's order.")
+    excluded: list[EntrantOut] = Field(
+        description="Winners of earlier draws of the gala, left out."
+    )

@@ -5,12 +5,18 @@ more valid votes first, then earlier approval, then the lower work id. The
 displayed rank is the competition rank: works with equal votes share it.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.permissions import can, is_conflicted, scope_of
 from accounts.roles import Role
+from common.masking import mask_name
 from showcase.enums import WorkState
-from showcase.models import Showcase, Work
+from showcase.lottery import draw_order
+from showcase.models import Draw, Showcase, Work
 
 RANKING_ORDER = ("-vote_count", "approved_at", "id")
 
@@ -100,3 +106,75 @@ def finalists_for_expert(user, showcase):
         )
     )
     return [(finalist, finalist.pk in mine) for finalist in finalists]
+
+
+# -- the gala's draws, as the audience sees them ----------------------------
+
+PROOF_HASH_SHOWN = 16
+
+
+def audience_label(person):
+    """A person as the gala's big screen shows them: the masked name and the
+    last four digits of the mobile number, never the whole number."""
+    name = mask_name(person.full_name) or pgettext("draw entrant", "resident")
+    if not person.mobile:
+        return name
+    return _("%(name)s (mobile ending %(tail)s)") % {
+        "name": name,
+        "tail": person.mobile[-4:],
+    }
+
+
+def _labels(person_ids):
+    from accounts.models import User
+
+    people = User.objects.filter(pk__in=set(person_ids)).only("full_name", "mobile")
+    return {person.pk: audience_label(person) for person in people}
+
+
+@dataclass(frozen=True)
+class Entrant:
+    number: int  # the entrant's account number, which the draw's hash uses
+    label: str
+    hash: str = ""
+    won: bool = False
+
+
+@dataclass(frozen=True)
+class DrawProof:
+    """A drawn draw as published: the entrants in the draw's order (by the
+    SHA-256 of ``"<seed>:<number>"``, smallest first), the winners first."""
+
+    draw: Draw
+    entrants: list = field(default_factory=list)
+    winners: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+
+
+def draws_with_winners(showcase):
+    """The draws of ``showcase``, newest first, each with ``winner_labels``."""
+    draws = list(Draw.objects.filter(showcase=showcase).order_by("-committed_at"))
+    labels = _labels(number for draw in draws for number in draw.winners)
+    for draw in draws:
+        draw.winner_labels = [
+            Entrant(number, labels.get(number, "")) for number in draw.winners
+        ]
+    return draws
+
+
+def draw_proof(draw):
+    """What anyone needs to check ``draw``; empty lists before it is drawn."""
+    if draw.drawn_at is None:
+        return DrawProof(draw)
+    labels = _labels([*draw.entrants, *draw.excluded])
+    winners = set(draw.winners)
+    entrants = [
+        Entrant(number, labels.get(number, ""), ticket, number in winners)
+        for ticket, number in draw_order(draw.seed, draw.entrants)
+    ]
+    return DrawProof(
+        draw,
+        entrants=entrants,
+        winners=[entrant for entrant in entrants if entrant.won],
+        excluded=[Entrant(n, labels.get(n, "")) for n in draw.excluded],
+    )

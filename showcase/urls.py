@@ -17,7 +17,8 @@ urlpatterns = [
     path("gala/", gala_views.gala_page, name="gala"),
     path("gala/questions/<int:question_id>/", gala_views.answer, name="answer"),
     path("gala/draws/", gala_views.commit_draw, name="commit_draw"),
-    path("gala/draws/<int:draw_id>/", gala_views.run_draw, name="run_draw"),
+    path("gala/draws/<int:draw_id>/", gala_views.draw_page, name="draw"),
+    path("gala/draws/<int:draw_id>/run/", gala_views.run_draw, name="run_draw"),
     path("review/", staff_views.review_queue, name="review_queue"),
     path(
         "review/<int:work_id>/<slug:action>/",

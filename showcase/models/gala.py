@@ -62,7 +62,7 @@ class Draw(models.Model):
     ``seed_hash`` (SHA-256 of the seed) is published when the draw is
     committed, before anyone knows the entrants' fate; at the draw the list
     of entrants is frozen, the seed revealed, and the winners follow from
-    both by ``showcase.services.gala.winners_of``. Winners of an earlier draw
+    both by ``showcase.lottery.winners_of``. Winners of an earlier draw
     of the gala are not entrants of later ones (``excluded`` lists them).
     """
 

@@ -8,15 +8,14 @@ A draw is fair and checkable by anyone:
    quiz question of the showcase, sorted), reveals the seed and takes as
    winners the entrants with the smallest SHA-256 of ``"<seed>:<id>"``.
 3. Anyone can check that the seed matches the hash and recompute the
-   winners with :func:`winners_of` (or any SHA-256 tool). Each entrant
-   appears once, so nobody wins twice in one draw.
+   winners with ``showcase.lottery.winners_of`` (or any SHA-256 tool). Each
+   entrant appears once, so nobody wins twice in one draw.
 
 One prize per person per gala: whoever won a draw of the gala is left out of
 the entrants of its later draws (and listed as such in ``Draw.excluded``), so
 the published entrants alone give the winners.
 """
 
-import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -35,6 +34,7 @@ from showcase.errors import (
     QuestionClosed,
     TooFewEntrants,
 )
+from showcase.lottery import sha256, winners_of
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.stages import require_stage
 
@@ -43,16 +43,6 @@ from showcase.stages import require_stage
 TITLE_LENGTH = 100
 MAX_WINNERS = 100
 DRAWS_IN_GALA = _("Draws take place during the gala.")
-
-
-def sha256(text):
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def winners_of(seed, entrants, count):
-    """The winners of a draw: reproducible from the seed and the entrants."""
-    unique = sorted(set(entrants))
-    return sorted(unique, key=lambda entrant: sha256(f"{seed}:{entrant}"))[:count]
 
 
 def answer_question(question, *, actor, choice, now=None):

@@ -1,13 +1,16 @@
 """Lottery draws of the gala: when they may be committed and run."""
 
+import hashlib
+
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.tokens import issue_token
 from showcase.errors import InvalidField, NoEntrants, StageNotOpen, TooFewEntrants
+from showcase.lottery import winners_of
 from showcase.models import Draw, QuizQuestion
-from showcase.services.gala import answer_question, commit_draw, run_draw, winners_of
+from showcase.services.gala import answer_question, commit_draw, run_draw
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 
@@ -270,3 +273,127 @@ def test_gala_page_states_one_prize_per_person(client, organiser, gala):
 
     assert "已在本场汇演中奖的人不再参加之后的抽奖" in page
     assert "此前中奖者 1 人未参加" in page
+
+
+def answered_by_named(showcase, people):
+    """People of ``(full_name, mobile)`` who answer a question correctly."""
+    question = QuizQuestion.objects.create(
+        showcase=showcase, text="题目", choices=["甲", "乙"], correct_choice=0
+    )
+    question.is_open = True
+    question.save()
+    made = [ResidentFactory(full_name=name, mobile=mobile) for name, mobile in people]
+    for person in made:
+        answer_question(question, actor=person, choice=0)
+    return made
+
+
+def test_gala_page_shows_winners_masked_with_their_mobile_tail(client, organiser, gala):
+    answered_by_named(gala, [("张三丰", "13912345678"), ("", "13800001111")])
+    run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=2),
+        actor=organiser,
+    )
+
+    page = client.get(reverse("showcase:gala")).content.decode()
+
+    assert "张**（尾号5678）" in page
+    assert "住户（尾号1111）" in page
+    assert "13912345678" not in page
+    assert "张三丰" not in page
+
+
+def test_draw_page_publishes_entrants_in_the_draws_order(client, organiser, gala):
+    people = answered_by_named(
+        gala,
+        [("李四", "13700000001"), ("王五", "13700000002"), ("赵六", "13700000003")],
+    )
+    draw = run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=1),
+        actor=organiser,
+    )
+    order = sorted(
+        people, key=lambda p: hashlib.sha256(f"{draw.seed}:{p.pk}".encode()).digest()
+    )
+
+    page = client.get(reverse("showcase:draw", args=[draw.pk])).content.decode()
+
+    assert draw.seed in page
+    assert draw.seed_hash in page
+    entrants = page[page.index('data-testid="entrants"') :]
+    positions = [entrants.index(f"尾号{p.mobile[-4:]}") for p in order]
+    assert positions == sorted(positions)
+    assert f"{order[0].full_name[0]}*（尾号{order[0].mobile[-4:]}）" in page
+    assert "sha256sum" in page
+    for person in people:
+        assert person.mobile not in page
+
+
+def test_draw_page_before_the_draw_shows_only_the_hash(client, organiser, gala):
+    answered_by_named(gala, [("李四", "13700000001")])
+    draw = commit_draw(gala, actor=organiser, title="一等奖", winners_count=1)
+
+    page = client.get(reverse("showcase:draw", args=[draw.pk])).content.decode()
+
+    assert draw.seed_hash in page
+    assert draw.seed not in page
+    assert "尾号" not in page
+
+
+def test_draw_page_names_earlier_winners_left_out(client, organiser, gala):
+    answered_by_named(gala, [("李四", "13700000001"), ("王五", "13700000002")])
+    first = run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=1),
+        actor=organiser,
+    )
+    second = run_draw(
+        commit_draw(gala, actor=organiser, title="二等奖", winners_count=1),
+        actor=organiser,
+    )
+
+    page = client.get(reverse("showcase:draw", args=[second.pk])).content.decode()
+
+    excluded = page[page.index('data-testid="excluded"') :]
+    assert f"（{first.winners[0]}）" in excluded
+
+
+def test_api_draw_record_lets_anyone_recompute_the_winners(client, organiser, gala):
+    answered_by_named(
+        gala,
+        [("李四", "13700000001"), ("王五", "13700000002"), ("赵六", "13700000003")],
+    )
+    draw = run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=2),
+        actor=organiser,
+    )
+
+    record = client.get(f"/api/v1/showcase/draws/{draw.pk}").json()
+
+    seed = record["seed"]
+    assert hashlib.sha256(seed.encode()).hexdigest() == record["seed_hash"]
+    tickets = [
+        hashlib.sha256(f"{seed}:{e['number']}".encode()).hexdigest()
+        for e in record["entrants"]
+    ]
+    assert tickets == [e["ticket"] for e in record["entrants"]] == sorted(tickets)
+    assert [w["number"] for w in record["winners"]] == [
+        e["number"] for e in record["entrants"][:2]
+    ]
+    assert all("尾号" in e["name"] for e in record["entrants"])
+    assert "13700000001" not in str(record)
+    assert record["algorithm"].startswith("开奖前")
+
+
+def test_api_draw_list_names_winners_as_the_audience_sees_them(client, organiser, gala):
+    answered_by_named(gala, [("李四", "13700000001")])
+    run_draw(
+        commit_draw(gala, actor=organiser, title="一等奖", winners_count=1),
+        actor=organiser,
+    )
+
+    [draw] = client.get("/api/v1/showcase/draws").json()
+
+    assert draw["winners"] == [
+        {"number": draw["winners"][0]["number"], "name": "李*（尾号0001）"}
+    ]
+    assert draw["entrants_count"] == 1

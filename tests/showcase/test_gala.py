@@ -9,13 +9,9 @@ from docx import Document
 
 from accounts.roles import Role
 from showcase.errors import AlreadyAnswered, AlreadyDrawn
+from showcase.lottery import winners_of
 from showcase.models import QuizQuestion
-from showcase.services.gala import (
-    answer_question,
-    commit_draw,
-    run_draw,
-    winners_of,
-)
+from showcase.services.gala import answer_question, commit_draw, run_draw
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
 
