@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from showcase.enums import Direction, WorkKind
-from showcase.services.gala import MAX_WINNERS, TITLE_LENGTH
+from showcase.services.draws import MAX_WINNERS, TITLE_LENGTH
 
 
 def add_refusal(form, error):

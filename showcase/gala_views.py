@@ -12,7 +12,7 @@ from common.errors import DomainError
 from showcase import selectors
 from showcase.forms import DrawForm, add_refusal
 from showcase.models import Draw, QuizAnswer, QuizQuestion
-from showcase.services import gala
+from showcase.services import draws, quiz
 from showcase.views import _current_or_404
 
 
@@ -21,7 +21,7 @@ def gala_page(request):
 
 
 def _gala_page(request, showcase, draw_form):
-    questions = list(gala.open_questions(showcase))
+    questions = list(quiz.open_questions(showcase))
     answered = set()
     if request.user.is_authenticated:
         answered = set(
@@ -64,7 +64,7 @@ def answer(request, question_id):
         choice = -1
     return _run(
         request,
-        lambda: gala.answer_question(question, actor=request.user, choice=choice),
+        lambda: quiz.answer_question(question, actor=request.user, choice=choice),
         _("Your answer was recorded."),
     )
 
@@ -79,7 +79,7 @@ def commit_draw(request):
     form = DrawForm(request.POST)
     if form.is_valid():
         try:
-            gala.commit_draw(showcase, actor=request.user, **form.cleaned_data)
+            draws.commit_draw(showcase, actor=request.user, **form.cleaned_data)
         except DomainError as error:
             add_refusal(form, error)
         else:
@@ -105,4 +105,4 @@ def draw_page(request, draw_id):
 @require_POST
 def run_draw(request, draw_id):
     draw = get_object_or_404(Draw.objects.select_related("showcase"), pk=draw_id)
-    return _run(request, lambda: gala.run_draw(draw, actor=request.user), _("Drawn."))
+    return _run(request, lambda: draws.run_draw(draw, actor=request.user), _("Drawn."))

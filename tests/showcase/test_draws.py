@@ -10,7 +10,8 @@ from accounts.tokens import issue_token
 from showcase.errors import InvalidField, NoEntrants, StageNotOpen, TooFewEntrants
 from showcase.lottery import winners_of
 from showcase.models import Draw, QuizQuestion
-from showcase.services.gala import answer_question, commit_draw, run_draw
+from showcase.services.draws import commit_draw, run_draw
+from showcase.services.quiz import answer_question
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 

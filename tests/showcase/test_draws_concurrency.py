@@ -9,7 +9,8 @@ from django.db import connection
 from accounts.roles import Role
 from common.errors import DomainError
 from showcase.models import Draw, QuizQuestion
-from showcase.services.gala import answer_question, commit_draw, run_draw
+from showcase.services.draws import commit_draw, run_draw
+from showcase.services.quiz import answer_question
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 

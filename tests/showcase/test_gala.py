@@ -11,7 +11,8 @@ from accounts.roles import Role
 from showcase.errors import AlreadyAnswered, AlreadyDrawn
 from showcase.lottery import winners_of
 from showcase.models import QuizQuestion
-from showcase.services.gala import answer_question, commit_draw, run_draw
+from showcase.services.draws import commit_draw, run_draw
+from showcase.services.quiz import answer_question
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
 

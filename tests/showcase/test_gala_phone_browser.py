@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from showcase.models import QuizQuestion
-from showcase.services.gala import answer_question, commit_draw, run_draw
+from showcase.services.draws import commit_draw, run_draw
+from showcase.services.quiz import answer_question
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 

@@ -1,4 +1,4 @@
-"""The gala: quiz answers from phones and auditable lottery draws.
+"""The gala's lottery draws (抽奖), auditable by anyone.
 
 A draw is fair and checkable by anyone:
 
@@ -18,7 +18,7 @@ the published entrants alone give the winners.
 
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,16 +26,10 @@ from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
 from showcase.enums import Stage
-from showcase.errors import (
-    AlreadyAnswered,
-    AlreadyDrawn,
-    InvalidField,
-    NoEntrants,
-    QuestionClosed,
-    TooFewEntrants,
-)
+from showcase.errors import AlreadyDrawn, InvalidField, NoEntrants, TooFewEntrants
 from showcase.lottery import sha256, winners_of
-from showcase.models import Draw, QuizAnswer, QuizQuestion
+from showcase.models import Draw
+from showcase.services.quiz import quiz_entrants
 from showcase.stages import require_stage
 
 # A draw names its prize in a line of the big screen, and has at least one
@@ -43,21 +37,6 @@ from showcase.stages import require_stage
 TITLE_LENGTH = 100
 MAX_WINNERS = 100
 DRAWS_IN_GALA = _("Draws take place during the gala.")
-
-
-def answer_question(question, *, actor, choice, now=None):
-    """One answer per person and question, while the question is open."""
-    now = now or timezone.now()
-    require_stage(question.showcase, Stage.GALA, now=now)
-    if not question.is_open or not 0 <= choice < len(question.choices):
-        raise QuestionClosed()
-    try:
-        with transaction.atomic():
-            return QuizAnswer.objects.create(
-                question=question, person=actor, choice=choice, answered_at=now
-            )
-    except IntegrityError as error:
-        raise AlreadyAnswered() from error
 
 
 def checked_draw_title(title):
@@ -121,16 +100,6 @@ def commit_draw(showcase, *, actor, title, winners_count, now=None):
     return draw
 
 
-def quiz_entrants(showcase):
-    return sorted(
-        set(
-            QuizAnswer.objects.filter(question__showcase=showcase).values_list(
-                "person_id", flat=True
-            )
-        )
-    )
-
-
 def earlier_winners(showcase):
     """Everyone who has won a draw of ``showcase`` so far."""
     won = set()
@@ -189,7 +158,3 @@ def run_draw(draw, *, actor, now=None):
             },
         )
     return locked
-
-
-def open_questions(showcase):
-    return QuizQuestion.objects.filter(showcase=showcase, is_open=True)
