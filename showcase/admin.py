@@ -51,4 +51,31 @@ class VoteAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([Finalist, ExpertScore, Pledge, WorkMedia, QuizQuestion, Draw])
+class GalaRecordAdmin(admin.ModelAdmin):
+    """Quiz questions and draws change only on the gala console (and its API),
+    which check their rules and write the audit log; here they are read."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuizQuestion)
+class QuizQuestionAdmin(GalaRecordAdmin):
+    list_display = ("text", "showcase", "is_open")
+    list_filter = ("showcase",)
+
+
+@admin.register(Draw)
+class DrawAdmin(GalaRecordAdmin):
+    list_display = ("title", "showcase", "winners_count", "committed_at", "drawn_at")
+    list_filter = ("showcase",)
+    exclude = ("seed",)  # secret until the draw; its record page shows it after
+
+
+admin.site.register([Finalist, ExpertScore, Pledge, WorkMedia])

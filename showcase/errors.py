@@ -132,6 +132,31 @@ class InvalidField(DomainError):
         super().__init__(message, code=code, fields={field: [message]})
 
 
+class AnswerOutOfRange(InvalidField):
+    def __init__(self):
+        super().__init__(
+            "choice",
+            _("Please pick one of the question's choices."),
+            code="answer_out_of_range",
+        )
+
+
+class QuestionOfAnotherShowcase(InvalidField):
+    def __init__(self, field="question"):
+        super().__init__(
+            field,
+            _("The question must be one of this gala's."),
+            code="question_of_another_showcase",
+        )
+
+
+QuestionAnswered = _conflict(
+    "QuestionAnswered",
+    "question_answered",
+    _("Somebody has answered this question already, so it can no longer change."),
+)
+
+
 class NoEntrants(Conflict):
     code = "draw_without_entrants"
     default_message = _(

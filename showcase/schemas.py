@@ -115,12 +115,38 @@ class ResultOut(Schema):
 
 
 class AnswerIn(Schema):
-    choice: int
+    choice: int = Field(description="The chosen choice's place, counted from 0.")
+
+
+class QuestionOut(Schema):
+    id: int
+    text: str
+    choices: list[str]
+
+
+class QuestionIn(Schema):
+    text: str
+    choices: list[str] = Field(description="2 to 8 choices, each different.")
+    correct_choice: int = Field(
+        description="The correct choice's place in ``choices``, counted from 0."
+    )
+
+
+class QuestionAdminOut(QuestionOut):
+    correct_choice: int
+    is_open: bool
+    answer_count: int
+    correct_count: int
 
 
 class DrawIn(Schema):
     title: str
-    winners_count: int
+    winners_count: int = Field(description="1 to 100.")
+    question_id: int | None = Field(
+        None,
+        description="Whose correct answerers enter; without it, everyone who "
+        "answered any question of the gala correctly.",
+    )
 
 
 class EntrantOut(Schema):
@@ -137,6 +163,8 @@ class RankedEntrantOut(EntrantOut):
 class DrawOut(Schema):
     id: int
     title: str
+    question_id: int | None
+    condition: str = Field(description="Who enters, in words.")
     winners_count: int
     seed_hash: str
     committed_at: dt.datetime

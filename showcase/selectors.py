@@ -7,7 +7,7 @@ displayed rank is the competition rank: works with equal votes share it.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -16,7 +16,7 @@ from accounts.roles import Role
 from common.masking import mask_name
 from showcase.enums import WorkState
 from showcase.lottery import draw_order
-from showcase.models import Draw, Showcase, Work
+from showcase.models import Draw, QuizQuestion, Showcase, Work
 
 RANKING_ORDER = ("-vote_count", "approved_at", "id")
 
@@ -108,7 +108,18 @@ def finalists_for_expert(user, showcase):
     return [(finalist, finalist.pk in mine) for finalist in finalists]
 
 
-# -- the gala's draws, as the audience sees them ----------------------------
+# -- the gala's quiz and draws ----------------------------------------------
+
+
+def quiz_questions(showcase):
+    """Every question of ``showcase`` for its organisers, oldest first, with
+    how many answered (``answer_count``) and answered correctly
+    (``correct_count``)."""
+    return QuizQuestion.objects.filter(showcase=showcase).annotate(
+        answer_count=Count("answers"),
+        correct_count=Count("answers", filter=Q(answers__choice=F("correct_choice"))),
+    )
+
 
 PROOF_HASH_SHOWN = 16
 
@@ -146,16 +157,32 @@ class DrawProof:
     SHA-256 of ``"<seed>:<number>"``, smallest first), the winners first."""
 
     draw: Draw
+    condition: str
     entrants: list = field(default_factory=list)
     winners: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
 
 
+def entry_condition(draw):
+    """Who enters ``draw``, in words."""
+    if draw.question_id is None:
+        return _("Everyone who answered any question of the gala correctly enters.")
+    return _("Everyone who answered “%(question)s” correctly enters.") % {
+        "question": draw.question.text
+    }
+
+
 def draws_with_winners(showcase):
-    """The draws of ``showcase``, newest first, each with ``winner_labels``."""
-    draws = list(Draw.objects.filter(showcase=showcase).order_by("-committed_at"))
+    """The draws of ``showcase``, newest first, each with ``winner_labels``
+    and its ``condition`` of entry."""
+    draws = list(
+        Draw.objects.filter(showcase=showcase)
+        .select_related("question")
+        .order_by("-committed_at")
+    )
     labels = _labels(number for draw in draws for number in draw.winners)
     for draw in draws:
+        draw.condition = entry_condition(draw)
         draw.winner_labels = [
             Entrant(number, labels.get(number, "")) for number in draw.winners
         ]
@@ -165,7 +192,7 @@ def draws_with_winners(showcase):
 def draw_proof(draw):
     """What anyone needs to check ``draw``; empty lists before it is drawn."""
     if draw.drawn_at is None:
-        return DrawProof(draw)
+        return DrawProof(draw, entry_condition(draw))
     labels = _labels([*draw.entrants, *draw.excluded])
     winners = set(draw.winners)
     entrants = [
@@ -174,6 +201,7 @@ def draw_proof(draw):
     ]
     return DrawProof(
         draw,
+        entry_condition(draw),
         entrants=entrants,
         winners=[entrant for entrant in entrants if entrant.won],
         excluded=[Entrant(n, labels.get(n, "")) for n in draw.excluded],

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from showcase import gala_views, staff_views, submit_views, views
+from showcase import (
+    gala_console_views,
+    gala_views,
+    staff_views,
+    submit_views,
+    views,
+)
 
 app_name = "showcase"
 urlpatterns = [
@@ -16,9 +22,29 @@ urlpatterns = [
     path("works/<int:work_id>/poster/", submit_views.poster, name="poster"),
     path("gala/", gala_views.gala_page, name="gala"),
     path("gala/questions/<int:question_id>/", gala_views.answer, name="answer"),
-    path("gala/draws/", gala_views.commit_draw, name="commit_draw"),
     path("gala/draws/<int:draw_id>/", gala_views.draw_page, name="draw"),
-    path("gala/draws/<int:draw_id>/run/", gala_views.run_draw, name="run_draw"),
+    path("gala/console/", gala_console_views.console, name="gala_console"),
+    path(
+        "gala/console/questions/",
+        gala_console_views.add_question,
+        name="add_question",
+    ),
+    path(
+        "gala/console/questions/<int:question_id>/",
+        gala_console_views.edit_question,
+        name="edit_question",
+    ),
+    path(
+        "gala/console/questions/<int:question_id>/<slug:action>/",
+        gala_console_views.question_state,
+        name="question_state",
+    ),
+    path("gala/console/draws/", gala_console_views.commit_draw, name="commit_draw"),
+    path(
+        "gala/console/draws/<int:draw_id>/run/",
+        gala_console_views.run_draw,
+        name="run_draw",
+    ),
     path("review/", staff_views.review_queue, name="review_queue"),
     path(
         "review/<int:work_id>/<slug:action>/",

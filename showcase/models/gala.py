@@ -8,7 +8,11 @@ from showcase.models.core import Showcase
 
 
 class QuizQuestion(models.Model):
-    """A gala quiz question the audience answers from their phones."""
+    """A gala quiz question the audience answers from their phones.
+
+    Organisers add, edit, open and close questions on the console
+    (``showcase.services.quiz``); those who answer correctly enter the draws.
+    """
 
     showcase = models.ForeignKey(
         Showcase,
@@ -17,6 +21,7 @@ class QuizQuestion(models.Model):
         related_name="quiz_questions",
     )
     text = models.CharField(_("question"), max_length=300)
+    # The choices' texts in order; answers and ``correct_choice`` count from 0.
     choices = models.JSONField(_("choices"))
     correct_choice = models.PositiveSmallIntegerField(_("correct choice"))
     is_open = models.BooleanField(_("open for answers"), default=False)
@@ -68,6 +73,16 @@ class Draw(models.Model):
 
     showcase = models.ForeignKey(
         Showcase, verbose_name=_("showcase"), on_delete=models.CASCADE
+    )
+    # The question whose correct answerers enter; without one, everyone who
+    # answered any question of the gala correctly enters.
+    question = models.ForeignKey(
+        QuizQuestion,
+        verbose_name=_("quiz question"),
+        on_delete=models.PROTECT,
+        related_name="draws",
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("title"), max_length=100)
     winners_count = models.PositiveSmallIntegerField(_("number of winners"))

@@ -4,12 +4,17 @@ A draw is fair and checkable by anyone:
 
 1. :func:`commit_draw` makes a random seed and publishes only its SHA-256
    hash (``seed_hash``), before the draw.
-2. :func:`run_draw` freezes the entrants (the ids of everyone who answered a
-   quiz question of the showcase, sorted), reveals the seed and takes as
-   winners the entrants with the smallest SHA-256 of ``"<seed>:<id>"``.
+2. :func:`run_draw` freezes the entrants (their account ids, ascending),
+   reveals the seed and takes as winners the entrants with the smallest
+   SHA-256 of ``"<seed>:<id>"``.
 3. Anyone can check that the seed matches the hash and recompute the
    winners with ``showcase.lottery.winners_of`` (or any SHA-256 tool). Each
    entrant appears once, so nobody wins twice in one draw.
+
+Who enters: a draw may name a quiz question, and then everyone who answered
+that question correctly enters; a draw naming none is open to everyone who
+answered at least one question of the gala correctly. Wrong answers never
+enter a draw.
 
 One prize per person per gala: whoever won a draw of the gala is left out of
 the entrants of its later draws (and listed as such in ``Draw.excluded``), so
@@ -26,10 +31,16 @@ from accounts.permissions import can
 from common import audit
 from common.errors import NotAllowed
 from showcase.enums import Stage
-from showcase.errors import AlreadyDrawn, InvalidField, NoEntrants, TooFewEntrants
+from showcase.errors import (
+    AlreadyDrawn,
+    InvalidField,
+    NoEntrants,
+    QuestionOfAnotherShowcase,
+    TooFewEntrants,
+)
 from showcase.lottery import sha256, winners_of
 from showcase.models import Draw
-from showcase.services.quiz import quiz_entrants
+from showcase.services.quiz import correct_answerers
 from showcase.stages import require_stage
 
 # A draw names its prize in a line of the big screen, and has at least one
@@ -71,11 +82,13 @@ def check_winners_count(winners_count):
         )
 
 
-def commit_draw(showcase, *, actor, title, winners_count, now=None):
+def commit_draw(showcase, *, actor, title, winners_count, question=None, now=None):
     """Commit a new draw of the gala: its seed stays secret, its hash is shown.
 
-    Refused outside the gala stage, without a title, or with a number of
-    winners outside 1..``MAX_WINNERS`` (the field is named).
+    ``question`` (optional) names the question whose correct answerers enter.
+    Refused outside the gala stage, without a title, with a number of
+    winners outside 1..``MAX_WINNERS`` or a question of another showcase
+    (the field is named).
     """
     now = now or timezone.now()
     if not can(actor, "showcase.manage", showcase):
@@ -83,11 +96,14 @@ def commit_draw(showcase, *, actor, title, winners_count, now=None):
     require_stage(showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA)
     title = checked_draw_title(title)
     check_winners_count(winners_count)
+    if question is not None and question.showcase_id != showcase.pk:
+        raise QuestionOfAnotherShowcase()
 
     seed = secrets.token_hex(32)
     with transaction.atomic():
         draw = Draw.objects.create(
             showcase=showcase,
+            question=question,
             title=title,
             winners_count=winners_count,
             seed=seed,
@@ -95,7 +111,10 @@ def commit_draw(showcase, *, actor, title, winners_count, now=None):
             committed_at=now,
         )
         audit.record(
-            "showcase.draw.commit", draw, actor=actor, after={"hash": draw.seed_hash}
+            "showcase.draw.commit",
+            draw,
+            actor=actor,
+            after={"hash": draw.seed_hash, "question": draw.question_id},
         )
     return draw
 
@@ -130,11 +149,11 @@ def run_draw(draw, *, actor, now=None):
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        locked = Draw.objects.get(pk=draw.pk)
+        locked = Draw.objects.select_related("question").get(pk=draw.pk)
         if locked.drawn_at is not None:
             raise AlreadyDrawn()
         won = earlier_winners(locked.showcase_id)
-        candidates = quiz_entrants(locked.showcase_id)
+        candidates = correct_answerers(locked.showcase_id, question=locked.question)
         entrants = [person for person in candidates if person not in won]
         if not entrants:
             raise NoEntrants()
