@@ -14,6 +14,7 @@ from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
 from showcase import selectors
 from showcase.api_gala import router as gala_router
+from showcase.api_stories import router as stories_router
 from showcase.models import Showcase, Work
 from showcase.schemas import (
     CountOut,
@@ -38,6 +39,7 @@ from showcase.stages import stage_of
 
 router = Router(tags=["showcase"])
 router.add_router("", gala_router)
+router.add_router("", stories_router)
 
 
 def _showcase(showcase_id=None):

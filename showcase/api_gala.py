@@ -29,7 +29,7 @@ from showcase.schemas import (
 from showcase.services import draws as draw_services
 from showcase.services import quiz
 
-router = Router(tags=["showcase"])
+router = Router()
 
 
 def _showcase():

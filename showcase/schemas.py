@@ -183,3 +183,11 @@ class DrawProofOut(DrawOut):
     excluded: list[EntrantOut] = Field(
         description="Winners of earlier draws of the gala, left out."
     )
+
+
+class StoryWorkOut(Schema):
+    id: int
+    place: int = Field(description="Its place in the collection's order.")
+    title: str
+    authors: str
+    company: str | None

@@ -30,6 +30,14 @@ def votable_works(showcase):
     return Work.objects.filter(showcase=showcase, state=WorkState.APPROVED)
 
 
+def story_candidates(showcase):
+    """The approved works that may go into the story collection, in the order
+    it lists them: the ranking order."""
+    return list(
+        votable_works(showcase).select_related("company").order_by(*RANKING_ORDER)
+    )
+
+
 def ranking(showcase):
     """``[(rank, work)]`` of the approved works, by valid votes."""
     works = list(

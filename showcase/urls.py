@@ -4,6 +4,7 @@ from showcase import (
     gala_console_views,
     gala_views,
     staff_views,
+    story_views,
     submit_views,
     views,
 )
@@ -57,8 +58,9 @@ urlpatterns = [
     path("expert/<int:finalist_id>/score/", staff_views.score, name="score"),
     path("results/", staff_views.results_page, name="results"),
     path("results.xlsx", staff_views.results_export, name="results_export"),
-    path("stories.pdf", staff_views.stories_pdf, name="stories_pdf"),
-    path("stories.docx", staff_views.stories_docx, name="stories_docx"),
+    path("stories/", story_views.picker, name="stories"),
+    path("stories.pdf", story_views.stories_pdf, name="stories_pdf"),
+    path("stories.docx", story_views.stories_docx, name="stories_docx"),
     path("results/<slug:action>/", staff_views.stage_action, name="stage_action"),
     path("results/confirm/<int:finalist_id>/", staff_views.confirm, name="confirm"),
 ]

@@ -1,11 +1,9 @@
-"""Gala quiz, auditable draws and the story collection."""
+"""Gala quiz and auditable draws."""
 
 import hashlib
-import io
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from accounts.roles import Role
 from showcase.errors import AlreadyAnswered, AlreadyDrawn
@@ -14,7 +12,7 @@ from showcase.models import QuizQuestion
 from showcase.services.draws import commit_draw, run_draw
 from showcase.services.quiz import answer_question
 from tests.factories import ResidentFactory, person_with_role
-from tests.showcase.factories import ShowcaseFactory, WorkFactory
+from tests.showcase.factories import ShowcaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,24 +74,3 @@ def test_gala_page_shows_hash_before_and_seed_after(client, question):
 
     assert draw.seed_hash in before
     assert draw.seed not in before
-
-
-def test_story_collection_pdf_and_docx(client):
-    showcase = ShowcaseFactory()
-    work = WorkFactory(showcase=showcase, title="暖心瞬间", story="那天夜里下着大雨")
-    client.force_login(person_with_role(Role.CITY_OFFICER))
-
-    pdf = client.get(reverse("showcase:stories_pdf"))
-    docx = client.get(reverse("showcase:stories_docx"))
-
-    assert pdf.content.startswith(b"%PDF")
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-    assert "红管家故事集" in text
-    assert work.title in text
-    assert "那天夜里下着大雨" in text
-
-
-def test_story_collection_refused_to_residents(client):
-    client.force_login(ResidentFactory())
-
-    assert client.get(reverse("showcase:stories_pdf")).status_code == 403
