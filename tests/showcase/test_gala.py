@@ -74,3 +74,35 @@ def test_gala_page_shows_hash_before_and_seed_after(client, question):
 
     assert draw.seed_hash in before
     assert draw.seed not in before
+
+
+@pytest.mark.parametrize(
+    "name", ["showcase:vote", "showcase:ranking", "showcase:top", "showcase:gala"]
+)
+def test_showcase_pages_link_to_each_other(client, question, name):
+    page = client.get(reverse(name)).content.decode()
+
+    nav = page[page.index('data-testid="showcase-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    for target in ("/showcase/", "/showcase/ranking/", "/showcase/top/"):
+        assert f'href="{target}"' in nav
+    assert 'href="/showcase/gala/"' in nav
+    assert f'href="{reverse(name)}" aria-current="page"' in nav
+
+
+def test_home_page_leads_residents_to_the_gala(client, question):
+    page = client.get("/").content.decode()
+
+    assert 'href="/showcase/gala/"' in page
+
+
+def test_console_menu_leads_organisers_to_the_gala_and_the_stories(client, question):
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+    console = client.get("/console/").content.decode()
+    client.force_login(ResidentFactory())
+    resident = client.get("/").content.decode()
+
+    assert 'href="/showcase/gala/console/"' in console
+    assert 'href="/showcase/stories/"' in console
+    assert "/showcase/gala/console/" not in resident
+    assert "/showcase/stories/" not in resident

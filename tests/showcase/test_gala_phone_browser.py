@@ -56,3 +56,13 @@ def test_draw_record_fits_a_phone(page, live_server, draws):
     expect(page.get_by_test_id("seed")).to_have_text(drawn.seed)
     expect(page.get_by_test_id("entrants").locator("tbody tr")).to_have_count(4)
     assert page_width(page) <= 390
+
+
+def test_gala_is_reached_from_the_voting_page(page, live_server, draws):
+    drawn, _waiting = draws
+    page.goto(live_server.url + "/showcase/")
+
+    page.get_by_test_id("showcase-nav").get_by_role("link", name="成果汇演").click()
+    page.get_by_test_id(f"proof-link-{drawn.pk}").click()
+
+    expect(page.get_by_test_id("seed")).to_have_text(drawn.seed)
