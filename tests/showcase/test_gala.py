@@ -11,6 +11,7 @@ from showcase.lottery import winners_of
 from showcase.models import QuizQuestion
 from showcase.services.draws import commit_draw, run_draw
 from showcase.services.quiz import answer_question
+from tests.accounts.helpers import last_code
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 
@@ -106,3 +107,37 @@ def test_console_menu_leads_organisers_to_the_gala_and_the_stories(client, quest
     assert 'href="/showcase/stories/"' in console
     assert "/showcase/gala/console/" not in resident
     assert "/showcase/stories/" not in resident
+
+
+def test_gala_sign_in_link_is_the_residents_and_comes_back(client, question):
+    page = client.get(reverse("showcase:gala")).content.decode()
+
+    assert 'href="/accounts/sign-in/?next=/showcase/gala/"' in page
+    assert "/accounts/login/" not in page
+
+
+def test_vote_sign_in_link_is_the_residents_and_comes_back(client):
+    ShowcaseFactory(stage="voting")
+
+    page = client.get(reverse("showcase:vote")).content.decode()
+
+    assert 'href="/accounts/sign-in/?next=/showcase/"' in page
+    assert "/accounts/login/" not in page
+
+
+def test_resident_signs_in_by_sms_from_the_gala_and_returns_to_it(client, question):
+    link = "/accounts/sign-in/?next=/showcase/gala/"
+    client.post(link, {"action": "send", "mobile": "13812345678"})
+
+    answer = client.post(
+        link,
+        {
+            "action": "sign_in",
+            "mobile": "13812345678",
+            "code": last_code("13812345678"),
+            "next": "/showcase/gala/",
+        },
+    )
+
+    assert answer.status_code == 302
+    assert answer["Location"] == "/showcase/gala/"
