@@ -32,7 +32,8 @@ def votable_works(showcase):
 
 def story_candidates(showcase):
     """The approved works that may go into the story collection, in the order
-    it lists them: the ranking order."""
+    it lists them: the ranking order (votes), whatever the experts' final
+    scores; organisers pick works but cannot reorder them."""
     return list(
         votable_works(showcase).select_related("company").order_by(*RANKING_ORDER)
     )
@@ -198,7 +199,13 @@ def draws_with_winners(showcase):
 
 
 def draw_proof(draw):
-    """What anyone needs to check ``draw``; empty lists before it is drawn."""
+    """What anyone needs to check ``draw``; empty lists before it is drawn.
+
+    An entrant's number is their account number, since the draw's tickets
+    are computed from it; it is published beside the masked name, and tells
+    apart two entrants whose masked names and mobile endings are the same.
+    Every entrant is listed on one page, without paging.
+    """
     if draw.drawn_at is None:
         return DrawProof(draw, entry_condition(draw))
     labels = _labels([*draw.entrants, *draw.excluded])

@@ -89,6 +89,10 @@ def commit_draw(showcase, *, actor, title, winners_count, question=None, now=Non
     Refused outside the gala stage, without a title, with a number of
     winners outside 1..``MAX_WINNERS`` or a question of another showcase
     (the field is named).
+
+    A committed draw cannot be withdrawn or changed, since its hash is
+    already public: a draw that turns out to have too few entrants stays
+    listed as not drawn, and the organisers commit another one.
     """
     now = now or timezone.now()
     if not can(actor, "showcase.manage", showcase):

@@ -4,6 +4,10 @@ Organisers (``showcase.manage``) add and edit questions at any stage, and
 open them for answers during the gala. A question is fixed once somebody has
 answered it, so that who answered correctly never changes afterwards. Those
 who answer correctly are the entrants of the draws (``services.draws``).
+
+A question is never deleted, only closed. An answer names its choice by its
+place, so a phone that loaded a question before an organiser edited it (while
+nobody had answered) submits a place in the edited choices.
 """
 
 from django.db import IntegrityError, transaction
