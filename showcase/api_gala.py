@@ -135,8 +135,6 @@ def commit_draw(request, payload: DrawIn):
 @router.post("/draws/{draw_id}/run", response=responses(200, DrawOut), auth=API_AUTH)
 def run_draw(request, draw_id: int):
     """Draw the winners: the entrants are frozen and the seed revealed."""
-    from showcase.models import Draw
-
     draw = get_object_or_404(Draw.objects.select_related("showcase"), pk=draw_id)
     drawn = draw_services.run_draw(draw, actor=request.auth)
     return _draw_out(drawn, selectors.draw_proof(drawn).winners)
@@ -146,7 +144,7 @@ def _question_out(question):
     return QuestionAdminOut(
         id=question.pk,
         text=question.text,
-        choices=question.choices,
+        choices=[str(choice) for choice in question.choices],
         correct_choice=question.correct_choice,
         is_open=question.is_open,
         answer_count=question.answer_count,
@@ -180,7 +178,7 @@ def _counted(question):
 def open_questions(request):
     """The questions of the current gala open for answers now."""
     return [
-        QuestionOut(id=q.pk, text=q.text, choices=q.choices)
+        QuestionOut(id=q.pk, text=q.text, choices=[str(c) for c in q.choices])
         for q in quiz.open_questions(_showcase())
     ]
 

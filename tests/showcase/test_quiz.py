@@ -425,3 +425,14 @@ def test_api_draw_naming_another_showcases_question_names_the_field(
 
     assert answer.status_code == 422
     assert list(answer.json()["fields"]) == ["question_id"]
+
+
+def test_api_shows_choices_stored_as_numbers_as_text(client, gala):
+    QuizQuestion.objects.create(
+        showcase=gala, text="几月？", choices=[5, 7], correct_choice=1, is_open=True
+    )
+
+    listed = client.get("/api/v1/showcase/quiz")
+
+    assert listed.status_code == 200
+    assert listed.json()[0]["choices"] == ["5", "7"]
