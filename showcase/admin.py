@@ -76,12 +76,20 @@ class PublishedResultAdmin(ReadOnlyAdmin):
     list_filter = ("showcase",)
 
 
+@admin.register(QuizQuestion)
+class QuizQuestionAdmin(ReadOnlyAdmin):
+    """Questions change only on the gala console (and its API), which check
+    their rules and write the audit log."""
+
+    list_display = ("text", "showcase", "is_open")
+    list_filter = ("showcase",)
+
+
 @admin.register(Draw)
 class DrawAdmin(ReadOnlyAdmin):
-    list_display = ("title", "showcase", "drawn_at")
-    # The seed stays secret until the draw: it is not shown here either.
-    exclude = ("seed",)
+    list_display = ("title", "showcase", "winners_count", "committed_at", "drawn_at")
+    list_filter = ("showcase",)
+    exclude = ("seed",)  # secret until the draw; its record page shows it after
 
 
 admin.site.register([Pledge, WorkMedia], ReadOnlyAdmin)
-admin.site.register(QuizQuestion)

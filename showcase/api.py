@@ -15,11 +15,11 @@ from common.api import responses
 from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
 from showcase import selectors
+from showcase.api_gala import router as gala_router
+from showcase.api_stories import router as stories_router
 from showcase.models import Showcase, Work
 from showcase.schemas import (
-    AnswerIn,
     CountOut,
-    DrawOut,
     FinalistToScoreOut,
     FlaggedOut,
     InvalidateIn,
@@ -47,6 +47,8 @@ from showcase.services import voting, works
 from showcase.stages import stage_of
 
 router = Router(tags=["showcase"])
+router.add_router("", gala_router)
+router.add_router("", stories_router)
 
 
 def _showcase(showcase_id=None):
@@ -402,37 +404,6 @@ def results_list(request):
             )
         )
     return rows
-
-
-@router.post(
-    "/quiz/{question_id}/answer", response=responses(200, CountOut), auth=API_AUTH
-)
-def answer(request, question_id: int, payload: AnswerIn):
-    from showcase.models import QuizQuestion
-    from showcase.services import gala
-
-    question = get_object_or_404(
-        QuizQuestion.objects.select_related("showcase"), pk=question_id
-    )
-    gala.answer_question(question, actor=request.auth, choice=payload.choice)
-    return CountOut(count=1)
-
-
-@router.get("/draws", response=responses(200, list[DrawOut]), auth=None)
-def draws(request):
-    from showcase.models import Draw
-
-    return [
-        DrawOut(
-            id=d.pk,
-            title=d.title,
-            seed_hash=d.seed_hash,
-            seed=d.seed if d.drawn_at else None,
-            entrants=d.entrants if d.drawn_at else [],
-            winners=d.winners if d.drawn_at else [],
-        )
-        for d in Draw.objects.filter(showcase=_showcase())
-    ]
 
 
 def _settings_out(showcase):

@@ -192,3 +192,58 @@ class SetupRefused(DomainError):
 
     def __init__(self, problems):
         super().__init__(fields={name: [message] for name, message in problems.items()})
+
+
+class InvalidField(DomainError):
+    """A value a rule refuses; the field it came in is named."""
+
+    status = 422
+
+    def __init__(self, field, message, *, code):
+        super().__init__(message, code=code, fields={field: [message]})
+
+
+class AnswerOutOfRange(InvalidField):
+    def __init__(self):
+        super().__init__(
+            "choice",
+            _("Please pick one of the question's choices."),
+            code="answer_out_of_range",
+        )
+
+
+class QuestionOfAnotherShowcase(InvalidField):
+    def __init__(self, field="question"):
+        super().__init__(
+            field,
+            _("The question must be one of this gala's."),
+            code="question_of_another_showcase",
+        )
+
+
+QuestionAnswered = _conflict(
+    "QuestionAnswered",
+    "question_answered",
+    _("Somebody has answered this question already, so it can no longer change."),
+)
+
+
+class NoEntrants(Conflict):
+    code = "draw_without_entrants"
+    default_message = _(
+        "Nobody may enter this draw yet; it stays ready to be drawn later."
+    )
+
+
+class TooFewEntrants(Conflict):
+    code = "draw_too_few_entrants"
+
+    def __init__(self, entrants, winners):
+        super().__init__(
+            _(
+                "Only %(entrants)s people may enter this draw, fewer than its "
+                "%(winners)s winners. The draw stays ready: wait for more entrants, "
+                "or commit a new draw with fewer winners."
+            )
+            % {"entrants": entrants, "winners": winners}
+        )

@@ -2,6 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from showcase.enums import Direction, WorkKind
+from showcase.models import QuizQuestion
+from showcase.services.draws import MAX_WINNERS, TITLE_LENGTH
+from showcase.services.quiz import MAX_CHOICES
+from showcase.services.quiz import TEXT_LENGTH as QUIZ_TEXT_LENGTH
+
+
+def add_refusal(form, error):
+    """Show a service's refusal on ``form``: at the fields it names when the
+    form has them, otherwise once above the form."""
+    if error.fields and set(error.fields) <= set(form.fields):
+        for field, texts in error.fields.items():
+            form.add_error(field, texts)
+    else:
+        form.add_error(None, error.message)
 
 
 class ReasonForm(forms.Form):
@@ -132,3 +146,88 @@ class ShowcaseSettingsForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for name in fixed:
             self.fields[name].disabled = True
+
+
+class DrawForm(forms.Form):
+    """A new draw; the rules (a title, 1 to 100 winners) are the service's,
+    so that the page and the API refuse with the same words."""
+
+    title = forms.CharField(
+        label=_("prize"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"maxlength": TITLE_LENGTH, "placeholder": _("e.g. first prize")}
+        ),
+    )
+    winners_count = forms.IntegerField(
+        label=_("number of winners"),
+        initial=3,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_WINNERS}),
+    )
+    question = forms.ModelChoiceField(
+        label=_("who enters"),
+        queryset=QuizQuestion.objects.none(),
+        required=False,
+        empty_label=_("everyone who answered any question of the gala correctly"),
+    )
+
+    def __init__(self, *args, showcase, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["question"]
+        field.queryset = QuizQuestion.objects.filter(showcase=showcase)
+        field.label_from_instance = lambda question: (
+            _("those who answered correctly: %(question)s")
+            % {"question": question.text}
+        )
+
+
+class QuestionForm(forms.Form):
+    """A quiz question with its choices typed one per line.
+
+    The correct answer is picked from the typed choices (a script lists them
+    in the menu as they are typed); the rules are the service's.
+    """
+
+    text = forms.CharField(
+        label=_("question"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": QUIZ_TEXT_LENGTH}),
+    )
+    choices = forms.CharField(
+        label=_("choices, one per line"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "data-choices-for": "id_correct_choice"}
+        ),
+    )
+    correct_choice = forms.IntegerField(
+        label=_("correct answer"), required=False, widget=forms.Select
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        typed = self.data.get("choices") if self.is_bound else None
+        if typed is None:
+            typed = self.initial.get("choices", "")
+        lines = choice_lines(typed)
+        options = [(n, f"{n + 1}. {line}") for n, line in enumerate(lines)]
+        if not options:
+            options = [
+                (n, _("choice %(number)s") % {"number": n + 1})
+                for n in range(MAX_CHOICES)
+            ]
+        self.fields["correct_choice"].widget.choices = options
+
+    def cleaned_question(self):
+        """The keyword arguments of the quiz services."""
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "choices": choice_lines(data["choices"]),
+            "correct_choice": data["correct_choice"],
+        }
+
+
+def choice_lines(text):
+    """The choices typed one per line, blank lines left out."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

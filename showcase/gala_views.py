@@ -1,4 +1,4 @@
-"""The gala page: quiz from phones, lottery draws with their proofs."""
+"""The gala page: quiz from phones, lottery draws with their records."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,15 +8,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
-from common.inputs import within
+from showcase import selectors
 from showcase.models import Draw, QuizAnswer, QuizQuestion
-from showcase.services import gala
+from showcase.services import quiz
 from showcase.views import _current_or_404
 
 
 def gala_page(request):
+    """What the audience sees on their phones and the big screen."""
     showcase = _current_or_404()
-    questions = list(gala.open_questions(showcase))
+    questions = list(quiz.open_questions(showcase))
     answered = set()
     if request.user.is_authenticated:
         answered = set(
@@ -30,20 +31,10 @@ def gala_page(request):
         {
             "showcase": showcase,
             "questions": [(q, q.pk in answered) for q in questions],
-            "draws": Draw.objects.filter(showcase=showcase),
+            "draws": selectors.draws_with_winners(showcase),
             "may_manage": can(request.user, "showcase.manage", showcase),
         },
     )
-
-
-def _run(request, call, success):
-    try:
-        call()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("showcase:gala")
 
 
 @login_required
@@ -56,35 +47,23 @@ def answer(request, question_id):
         choice = int(request.POST.get("choice", ""))
     except ValueError:
         choice = -1
-    return _run(
-        request,
-        lambda: gala.answer_question(question, actor=request.user, choice=choice),
-        _("Your answer was recorded."),
-    )
-
-
-@login_required
-@require_POST
-def commit_draw(request):
-    showcase = _current_or_404()
     try:
-        count = max(1, int(request.POST.get("winners_count", "1")))
-    except ValueError:
-        count = 1
-    return _run(
-        request,
-        lambda: gala.commit_draw(
-            showcase,
-            actor=request.user,
-            title=within(request.POST.get("title", ""), 100) or _("Lottery draw"),
-            winners_count=count,
-        ),
-        _("The draw's seed is committed; its hash is shown."),
+        quiz.answer_question(question, actor=request.user, choice=choice)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your answer was recorded."))
+    return redirect("showcase:gala")
+
+
+def draw_page(request, draw_id):
+    """A draw's public record: the hash, then the seed, winners and entrants
+    in the draw's order, with how to check them."""
+    draw = get_object_or_404(
+        Draw.objects.select_related("showcase", "question"), pk=draw_id
     )
-
-
-@login_required
-@require_POST
-def run_draw(request, draw_id):
-    draw = get_object_or_404(Draw.objects.select_related("showcase"), pk=draw_id)
-    return _run(request, lambda: gala.run_draw(draw, actor=request.user), _("Drawn."))
+    return render(
+        request,
+        "showcase/draw.html",
+        {"proof": selectors.draw_proof(draw), "shown": selectors.PROOF_HASH_SHOWN},
+    )

@@ -24,6 +24,15 @@ def console_menu(user):
         items.append(
             {"url": reverse("showcase:results"), "label": _("Showcase results")}
         )
+        items.append(
+            {"url": reverse("showcase:gala_console"), "label": _("Gala quiz and draws")}
+        )
+        items.append(
+            {
+                "url": reverse("showcase:stories"),
+                "label": _("The Red Steward story collection"),
+            }
+        )
     if scope.has(Role.EXPERT):
         items.append({"url": reverse("showcase:expert"), "label": _("Expert scoring")})
     if scope.has(Role.PANEL_CHAIR):

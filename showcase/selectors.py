@@ -5,13 +5,19 @@ more valid votes first, then earlier approval, then the lower work id. The
 displayed rank is the competition rank: works with equal votes share it.
 """
 
-from django.db.models import Q
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.permissions import can, is_conflicted, scope_of
 from accounts.roles import Role
+from common.masking import mask_name
 from showcase.enums import WorkState
-from showcase.models import PublishedResult, Showcase, Work
+from showcase.lottery import draw_order
+from showcase.models import Draw, PublishedResult, QuizQuestion, Showcase, Work
 
 RANKING_ORDER = ("-vote_count", "approved_at", "id")
 
@@ -30,6 +36,15 @@ def current_showcase(*, now=None):
 
 def votable_works(showcase):
     return Work.objects.filter(showcase=showcase, state=WorkState.APPROVED)
+
+
+def story_candidates(showcase):
+    """The approved works that may go into the story collection, in the order
+    it lists them: the ranking order (votes), whatever the experts' final
+    scores; organisers pick works but cannot reorder them."""
+    return list(
+        votable_works(showcase).select_related("company").order_by(*RANKING_ORDER)
+    )
 
 
 def ranking(showcase):
@@ -118,4 +133,110 @@ def published_results(showcase):
         )
         .select_related("work", "work__company")
         .order_by("rank")
+    )
+
+
+# -- the gala's quiz and draws ----------------------------------------------
+
+
+def quiz_questions(showcase):
+    """Every question of ``showcase`` for its organisers, oldest first, with
+    how many answered (``answer_count``) and answered correctly
+    (``correct_count``)."""
+    return QuizQuestion.objects.filter(showcase=showcase).annotate(
+        answer_count=Count("answers"),
+        correct_count=Count("answers", filter=Q(answers__choice=F("correct_choice"))),
+    )
+
+
+PROOF_HASH_SHOWN = 16
+
+
+def audience_label(person):
+    """A person as the gala's big screen shows them: the masked name and the
+    last four digits of the mobile number, never the whole number."""
+    name = mask_name(person.full_name) or pgettext("draw entrant", "resident")
+    if not person.mobile:
+        return name
+    return _("%(name)s (mobile ending %(tail)s)") % {
+        "name": name,
+        "tail": person.mobile[-4:],
+    }
+
+
+def _labels(person_ids):
+    from accounts.models import User
+
+    people = User.objects.filter(pk__in=set(person_ids)).only("full_name", "mobile")
+    return {person.pk: audience_label(person) for person in people}
+
+
+@dataclass(frozen=True)
+class Entrant:
+    number: int  # the entrant's account number, which the draw's hash uses
+    label: str
+    hash: str = ""
+    won: bool = False
+
+
+@dataclass(frozen=True)
+class DrawProof:
+    """A drawn draw as published: the entrants in the draw's order (by the
+    SHA-256 of ``"<seed>:<number>"``, smallest first), the winners first."""
+
+    draw: Draw
+    condition: str
+    entrants: list = field(default_factory=list)
+    winners: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+
+
+def entry_condition(draw):
+    """Who enters ``draw``, in words."""
+    if draw.question_id is None:
+        return _("Everyone who answered any question of the gala correctly enters.")
+    return _("Everyone who answered “%(question)s” correctly enters.") % {
+        "question": draw.question.text
+    }
+
+
+def draws_with_winners(showcase):
+    """The draws of ``showcase``, newest first, each with ``winner_labels``
+    and its ``condition`` of entry."""
+    draws = list(
+        Draw.objects.filter(showcase=showcase)
+        .select_related("question")
+        .order_by("-committed_at")
+    )
+    labels = _labels(number for draw in draws for number in draw.winners)
+    for draw in draws:
+        draw.condition = entry_condition(draw)
+        draw.winner_labels = [
+            Entrant(number, labels.get(number, "")) for number in draw.winners
+        ]
+    return draws
+
+
+def draw_proof(draw):
+    """What anyone needs to check ``draw``; empty lists before it is drawn.
+
+    An entrant's number is their account number, since the draw's tickets
+    are computed from it; it is published beside the masked name, and tells
+    apart two entrants whose masked names and mobile endings are the same.
+    Every entrant is listed on one page, without paging.
+    """
+    if draw.drawn_at is None:
+        return DrawProof(draw, entry_condition(draw))
+    labels = _labels([*draw.entrants, *draw.excluded])
+    winners = set(draw.winners)
+    entrants = [
+        Entrant(number, labels.get(number, ""), ticket, number in winners)
+        for ticket, number in draw_order(draw.seed, draw.entrants)
+    ]
+    return DrawProof(
+        draw,
+        entry_condition(draw),
+        entrants=entrants,
+        winners=[entrant for entrant in entrants if entrant.won],
+        excluded=[Entrant(n, labels.get(n, "")) for n in draw.excluded],
     )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from showcase import gala_views, setup_views, staff_views, submit_views, views
+from showcase import (
+    gala_console_views,
+    gala_views,
+    setup_views,
+    staff_views,
+    story_views,
+    submit_views,
+    views,
+)
 
 app_name = "showcase"
 urlpatterns = [
@@ -16,8 +24,29 @@ urlpatterns = [
     path("works/<int:work_id>/poster/", submit_views.poster, name="poster"),
     path("gala/", gala_views.gala_page, name="gala"),
     path("gala/questions/<int:question_id>/", gala_views.answer, name="answer"),
-    path("gala/draws/", gala_views.commit_draw, name="commit_draw"),
-    path("gala/draws/<int:draw_id>/", gala_views.run_draw, name="run_draw"),
+    path("gala/draws/<int:draw_id>/", gala_views.draw_page, name="draw"),
+    path("gala/console/", gala_console_views.console, name="gala_console"),
+    path(
+        "gala/console/questions/",
+        gala_console_views.add_question,
+        name="add_question",
+    ),
+    path(
+        "gala/console/questions/<int:question_id>/",
+        gala_console_views.edit_question,
+        name="edit_question",
+    ),
+    path(
+        "gala/console/questions/<int:question_id>/<slug:action>/",
+        gala_console_views.question_state,
+        name="question_state",
+    ),
+    path("gala/console/draws/", gala_console_views.commit_draw, name="commit_draw"),
+    path(
+        "gala/console/draws/<int:draw_id>/run/",
+        gala_console_views.run_draw,
+        name="run_draw",
+    ),
     path("review/", staff_views.review_queue, name="review_queue"),
     path(
         "review/<int:work_id>/<slug:action>/",
@@ -30,8 +59,9 @@ urlpatterns = [
     path("expert/<int:finalist_id>/score/", staff_views.score, name="score"),
     path("results/", staff_views.results_page, name="results"),
     path("results.xlsx", staff_views.results_export, name="results_export"),
-    path("stories.pdf", staff_views.stories_pdf, name="stories_pdf"),
-    path("stories.docx", staff_views.stories_docx, name="stories_docx"),
+    path("stories/", story_views.picker, name="stories"),
+    path("stories.pdf", story_views.stories_pdf, name="stories_pdf"),
+    path("stories.docx", story_views.stories_docx, name="stories_docx"),
     path("results/<slug:action>/", staff_views.stage_action, name="stage_action"),
     path("chair/", staff_views.chair_page, name="chair"),
     path("settings/", setup_views.showcases, name="settings"),

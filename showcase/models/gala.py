@@ -8,7 +8,11 @@ from showcase.models.core import Showcase
 
 
 class QuizQuestion(models.Model):
-    """A gala quiz question the audience answers from their phones."""
+    """A gala quiz question the audience answers from their phones.
+
+    Organisers add, edit, open and close questions on the console
+    (``showcase.services.quiz``); those who answer correctly enter the draws.
+    """
 
     showcase = models.ForeignKey(
         Showcase,
@@ -17,6 +21,7 @@ class QuizQuestion(models.Model):
         related_name="quiz_questions",
     )
     text = models.CharField(_("question"), max_length=300)
+    # The choices' texts in order; answers and ``correct_choice`` count from 0.
     choices = models.JSONField(_("choices"))
     correct_choice = models.PositiveSmallIntegerField(_("correct choice"))
     is_open = models.BooleanField(_("open for answers"), default=False)
@@ -62,11 +67,22 @@ class Draw(models.Model):
     ``seed_hash`` (SHA-256 of the seed) is published when the draw is
     committed, before anyone knows the entrants' fate; at the draw the list
     of entrants is frozen, the seed revealed, and the winners follow from
-    both by ``showcase.services.gala.winners_of``.
+    both by ``showcase.lottery.winners_of``. Winners of an earlier draw
+    of the gala are not entrants of later ones (``excluded`` lists them).
     """
 
     showcase = models.ForeignKey(
         Showcase, verbose_name=_("showcase"), on_delete=models.CASCADE
+    )
+    # The question whose correct answerers enter; without one, everyone who
+    # answered any question of the gala correctly enters.
+    question = models.ForeignKey(
+        QuizQuestion,
+        verbose_name=_("quiz question"),
+        on_delete=models.PROTECT,
+        related_name="draws",
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("title"), max_length=100)
     winners_count = models.PositiveSmallIntegerField(_("number of winners"))
@@ -76,6 +92,8 @@ class Draw(models.Model):
     drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
     entrants = models.JSONField(_("entrants"), default=list, blank=True)
     winners = models.JSONField(_("winners"), default=list, blank=True)
+    # Who would have entered but had won an earlier draw of the same gala.
+    excluded = models.JSONField(_("earlier winners left out"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("lottery draw")

@@ -1,23 +1,19 @@
-"""Gala quiz, auditable draws and the story collection."""
+"""Gala quiz and auditable draws."""
 
 import hashlib
-import io
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from accounts.roles import Role
 from showcase.errors import AlreadyAnswered, AlreadyDrawn
+from showcase.lottery import winners_of
 from showcase.models import QuizQuestion
-from showcase.services.gala import (
-    answer_question,
-    commit_draw,
-    run_draw,
-    winners_of,
-)
+from showcase.services.draws import commit_draw, run_draw
+from showcase.services.quiz import answer_question
+from tests.accounts.helpers import last_code
 from tests.factories import ResidentFactory, person_with_role
-from tests.showcase.factories import ShowcaseFactory, WorkFactory
+from tests.showcase.factories import ShowcaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,22 +77,67 @@ def test_gala_page_shows_hash_before_and_seed_after(client, question):
     assert draw.seed not in before
 
 
-def test_story_collection_pdf_and_docx(client):
-    showcase = ShowcaseFactory()
-    work = WorkFactory(showcase=showcase, title="暖心瞬间", story="那天夜里下着大雨")
+@pytest.mark.parametrize(
+    "name", ["showcase:vote", "showcase:ranking", "showcase:top", "showcase:gala"]
+)
+def test_showcase_pages_link_to_each_other(client, question, name):
+    page = client.get(reverse(name)).content.decode()
+
+    nav = page[page.index('data-testid="showcase-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    for target in ("/showcase/", "/showcase/ranking/", "/showcase/top/"):
+        assert f'href="{target}"' in nav
+    assert 'href="/showcase/gala/"' in nav
+    assert f'href="{reverse(name)}" aria-current="page"' in nav
+
+
+def test_home_page_leads_residents_to_the_gala(client, question):
+    page = client.get("/").content.decode()
+
+    assert 'href="/showcase/gala/"' in page
+
+
+def test_console_menu_leads_organisers_to_the_gala_and_the_stories(client, question):
     client.force_login(person_with_role(Role.CITY_OFFICER))
-
-    pdf = client.get(reverse("showcase:stories_pdf"))
-    docx = client.get(reverse("showcase:stories_docx"))
-
-    assert pdf.content.startswith(b"%PDF")
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-    assert "红管家故事集" in text
-    assert work.title in text
-    assert "那天夜里下着大雨" in text
-
-
-def test_story_collection_refused_to_residents(client):
+    console = client.get("/console/").content.decode()
     client.force_login(ResidentFactory())
+    resident = client.get("/").content.decode()
 
-    assert client.get(reverse("showcase:stories_pdf")).status_code == 403
+    assert 'href="/showcase/gala/console/"' in console
+    assert 'href="/showcase/stories/"' in console
+    assert "/showcase/gala/console/" not in resident
+    assert "/showcase/stories/" not in resident
+
+
+def test_gala_sign_in_link_is_the_residents_and_comes_back(client, question):
+    page = client.get(reverse("showcase:gala")).content.decode()
+
+    assert 'href="/accounts/sign-in/?next=/showcase/gala/"' in page
+    assert "/accounts/login/" not in page
+
+
+def test_vote_sign_in_link_is_the_residents_and_comes_back(client):
+    ShowcaseFactory(stage="voting")
+
+    page = client.get(reverse("showcase:vote")).content.decode()
+
+    assert 'href="/accounts/sign-in/?next=/showcase/"' in page
+    assert "/accounts/login/" not in page
+
+
+def test_resident_signs_in_by_sms_from_the_gala_and_returns_to_it(client, question):
+    link = "/accounts/sign-in/?next=/showcase/gala/"
+    client.post(link, {"action": "send", "mobile": "13812345678"})
+
+    answer = client.post(
+        link,
+        {
+            "action": "sign_in",
+            "mobile": "13812345678",
+            "code": last_code("13812345678"),
+            "next": "/showcase/gala/",
+        },
+    )
+
+    assert answer.status_code == 302
+    assert answer["Location"] == "/showcase/gala/"
