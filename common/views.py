@@ -1,13 +1,16 @@
 """The two front doors (resident home, staff console) and error pages."""
 
+import functools
 import importlib
 import importlib.util
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
@@ -122,3 +125,20 @@ def _error(request, status, code, message):
         return HttpResponseServerError(loader.get_template("500.html").render(context))
     template = loader.select_template([f"{status}.html", "common/error.html"])
     return HttpResponse(template.render(context, request), status=status)
+
+
+def sign_in_then(page):
+    """For a form's address that only takes POST: a signed-out person is sent
+    to sign in and then to ``page`` (a URL name), not back to this address,
+    which a link cannot open (it would answer 405)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def signed_in_only(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(reverse(page))
+            return view(request, *args, **kwargs)
+
+        return signed_in_only
+
+    return decorate

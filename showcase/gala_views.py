@@ -1,13 +1,13 @@
 """The gala page: quiz from phones, lottery draws with their records."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from common.errors import DomainError
+from common.views import sign_in_then
 from showcase import selectors
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.services import quiz
@@ -37,7 +37,7 @@ def gala_page(request):
     )
 
 
-@login_required
+@sign_in_then("showcase:gala")
 @require_POST
 def answer(request, question_id):
     question = get_object_or_404(

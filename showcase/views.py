@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
 from common.middleware import client_ip
+from common.views import sign_in_then
 from showcase import selectors
 from showcase.enums import Stage, WorkState
 from showcase.services import voting
@@ -83,7 +83,7 @@ def vote_page(request):
     return response
 
 
-@login_required
+@sign_in_then("showcase:vote")
 @require_POST
 def vote(request, work_id):
     """Cast a vote; htmx gets the refreshed panel, a plain form a redirect."""

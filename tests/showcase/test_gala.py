@@ -141,3 +141,22 @@ def test_resident_signs_in_by_sms_from_the_gala_and_returns_to_it(client, questi
 
     assert answer.status_code == 302
     assert answer["Location"] == "/showcase/gala/"
+
+
+def test_an_answer_sent_signed_out_signs_in_then_returns_to_the_gala(client):
+    from showcase.models import QuizQuestion
+
+    showcase = ShowcaseFactory(stage="gala")
+    question = QuizQuestion.objects.create(
+        showcase=showcase,
+        text="问",
+        choices=["甲", "乙"],
+        correct_choice=0,
+        is_open=True,
+    )
+
+    response = client.post(
+        reverse("showcase:answer", args=[question.pk]), {"choice": "0"}
+    )
+
+    assert response["Location"] == "/accounts/sign-in/?next=/showcase/gala/"

@@ -53,10 +53,11 @@ def test_vote_form_without_htmx_redirects_with_message(client, works):
     assert "您今天已为该作品投过票" in response.content.decode()
 
 
-def test_vote_signed_out_goes_to_sign_in(client, works):
+def test_vote_signed_out_goes_to_sign_in_and_back_to_the_voting_page(client, works):
     response = client.post(reverse("showcase:cast_vote", args=[works[0].pk]))
 
     assert response.status_code == 302
+    assert response["Location"] == "/accounts/sign-in/?next=/showcase/"
     assert Vote.objects.count() == 0
 
 
@@ -169,3 +170,9 @@ def test_a_resident_votes_from_the_work_page_and_comes_back_to_it(client, works)
     after = answer.content.decode()
     assert "感谢您的投票" in after
     assert "今日已投" in after
+
+
+def test_the_headers_sign_in_link_comes_back_to_the_page(client, works):
+    page = client.get(reverse("showcase:ranking")).content.decode()
+
+    assert 'href="/accounts/sign-in/?next=/showcase/ranking/"' in page
