@@ -51,7 +51,9 @@ class WorkForm(forms.Form):
     )
     story = forms.CharField(label=_("creation story"), widget=forms.Textarea)
     media = forms.FileField(label=_("media file"), required=False)
+    # The label is a full sentence: no colon after its full stop.
     pledge = forms.BooleanField(
         label=_("I pledge that this work is original and infringes no one's rights."),
+        label_suffix="",
         required=False,
     )
