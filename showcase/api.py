@@ -13,6 +13,8 @@ from common.api import responses
 from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
 from showcase import selectors
+from showcase.errors import InvalidWork
+from showcase.forms import WorkFieldsForm
 from showcase.models import Showcase, Work
 from showcase.schemas import (
     AnswerIn,
@@ -64,6 +66,17 @@ def _work_out(work):
         state=work.state,
         votes=work.vote_count,
     )
+
+
+def _checked_fields(data):
+    """``data`` cleaned by the page's form, or :class:`InvalidWork` naming
+    each field it refuses."""
+    form = WorkFieldsForm(data)
+    if not form.is_valid():
+        raise InvalidWork(
+            fields={name: list(errors) for name, errors in form.errors.items()}
+        )
+    return form.cleaned_data
 
 
 def _visible_work(request, work_id):
@@ -186,7 +199,7 @@ def create_work(request, payload: WorkIn):
         _showcase(),
         actor=request.auth,
         company=_own_company(request.auth),
-        **payload.dict(),
+        **_checked_fields(payload.dict()),
     )
     return Status(201, StateOut(id=work.pk, state=work.state))
 

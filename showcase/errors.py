@@ -71,6 +71,14 @@ class RulesOutOfRange(DomainError):
     )
 
 
+class InvalidWork(DomainError):
+    """A work's fields refused by ``forms.WorkFieldsForm``; ``fields`` names each."""
+
+    code = "invalid_input"
+    status = 422
+    default_message = _("Some of the input is not valid.")
+
+
 class PledgeRequired(DomainError):
     code = "pledge_required"
     default_message = _("Please sign the originality pledge to submit the work.")

@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_multi_line_text, validate_single_line_text
 from showcase.enums import Direction, WorkKind
+
+TITLE_MAX = 100
+AUTHORS_MAX = 200
+TEXT_MAX = 5000
 
 
 class ReasonForm(forms.Form):
@@ -39,17 +44,40 @@ class InvalidateForm(forms.Form):
         return data
 
 
-class WorkForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=100)
+class TextField(forms.CharField):
+    """Free text checked for control characters before white space is trimmed,
+    since trimming would silently drop a trailing vertical tab or form feed."""
+
+    def __init__(self, *, multi_line=False, **kwargs):
+        self.check_text = (
+            validate_multi_line_text if multi_line else validate_single_line_text
+        )
+        if multi_line:
+            kwargs.setdefault("widget", forms.Textarea)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            self.check_text(value)
+        return super().to_python(value)
+
+
+class WorkFieldsForm(forms.Form):
+    """A work's own fields; the page forms and the JSON API check them here."""
+
+    title = TextField(label=_("title"), max_length=TITLE_MAX)
     kind = forms.ChoiceField(label=_("type"), choices=WorkKind.choices)
     direction = forms.ChoiceField(
         label=_("content direction"), choices=Direction.choices
     )
-    authors = forms.CharField(label=_("authors"), max_length=200)
-    description = forms.CharField(
-        label=_("description of the work"), widget=forms.Textarea
+    authors = TextField(label=_("authors"), max_length=AUTHORS_MAX)
+    description = TextField(
+        label=_("description of the work"), max_length=TEXT_MAX, multi_line=True
     )
-    story = forms.CharField(label=_("creation story"), widget=forms.Textarea)
+    story = TextField(label=_("creation story"), max_length=TEXT_MAX, multi_line=True)
+
+
+class WorkForm(WorkFieldsForm):
     media = forms.FileField(label=_("media file"), required=False)
     # The label is a full sentence: no colon after its full stop.
     pledge = forms.BooleanField(

@@ -3,6 +3,16 @@
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
+
+from showcase.enums import Direction, WorkKind
+from showcase.forms import AUTHORS_MAX, TEXT_MAX, TITLE_MAX
+
+
+def _documented(**rules):
+    # The rules are shown in the schema and checked by ``WorkFieldsForm``, as
+    # on the page, so that both refuse the same input with the same messages.
+    return Field(json_schema_extra=rules)
 
 
 class PingOut(Schema):
@@ -67,12 +77,15 @@ class StateOut(Schema):
 
 
 class WorkIn(Schema):
-    title: str
-    kind: str
-    direction: str
-    authors: str
-    description: str = ""
-    story: str = ""
+    """A work's fields, checked as the page form checks them: all required,
+    no control characters, line breaks only in ``description`` and ``story``."""
+
+    title: str = _documented(maxLength=TITLE_MAX)
+    kind: str = _documented(enum=list(WorkKind.values))
+    direction: str = _documented(enum=list(Direction.values))
+    authors: str = _documented(maxLength=AUTHORS_MAX)
+    description: str = _documented(maxLength=TEXT_MAX)
+    story: str = _documented(maxLength=TEXT_MAX)
 
 
 class SubmitIn(Schema):

@@ -175,6 +175,8 @@ def test_api_create_and_submit_work(client):
             "kind": "photography",
             "direction": "warm_service",
             "authors": "王五",
+            "description": "说明",
+            "story": "故事",
         },
         content_type="application/json",
         headers=headers,

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from showcase.models import Work
 from tests.factories import UserFactory
 from tests.showcase.factories import ShowcaseFactory
 
@@ -23,3 +24,27 @@ def test_pledge_label_reads_as_one_sentence(client, author):
 
     assert "不侵犯任何人的权利。" in page
     assert "权利。：" not in page
+
+
+FIELDS = {
+    "title": "楼道里的灯",
+    "kind": "photography",
+    "direction": "warm_service",
+    "authors": "王五",
+    "description": "说明",
+    "story": "故事",
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", "灯\u0001"), ("authors", "王\u000b五"), ("story", "故\u0007事")],
+)
+def test_control_characters_refused_at_the_field(client, author, field, value):
+    answer = client.post(reverse("showcase:my_works"), {**FIELDS, field: value})
+
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "控制字符" in page
+    assert FIELDS["description"] in page
+    assert not Work.objects.exists()
