@@ -2,9 +2,12 @@
 
 Videos are probed with ``ffprobe`` (Debian's ffmpeg): a video stream in an
 allowed codec and a duration within the work type's limit. Images are opened
-and verified with Pillow. The size cap of the type is checked first, before
-anything reads the file whole. A poster frame is cut from each video with
-``ffmpeg``; a picture's poster is a smaller copy of it.
+with Pillow, which reads their size from the header: a picture over
+:data:`MAX_PIXELS` is refused before it is decoded, the others are decoded
+once (for the poster), which also proves the data sound. The size cap of the
+type is checked first, before anything reads the file whole. A poster frame
+is cut from each video with ``ffmpeg``; a picture's poster is a smaller copy
+of it.
 """
 
 import io
@@ -19,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from common.errors import DomainError
 from common.uploads import check_size
@@ -32,6 +35,9 @@ VIDEO_CODECS = {"h264", "hevc", "vp9", "av1", "mpeg4"}
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 VIDEO_MB = 500
 IMAGE_MB = 20
+# Decoded, a picture takes 3 to 4 bytes a pixel: 40 million pixels is up to
+# 160 MB of a worker's memory, and more than any camera phone takes.
+MAX_PIXELS = 40_000_000
 # Longest side of a picture's poster, in pixels.
 POSTER_PIXELS = 960
 # Longest video of each type, in seconds (the plan: short video ≤ 3 min,
@@ -69,35 +75,65 @@ def check_upload(uploaded, *, work_kind):
 
 
 def _check_image(uploaded):
-    try:
-        with Image.open(uploaded) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        message = _("The file is not a picture that can be opened.")
-        raise MediaRefused(message) from error
-    finally:
-        uploaded.seek(0)
+    image_format, (width, height) = _image_header(uploaded)
     if image_format not in IMAGE_FORMATS:
         raise MediaRefused(_("Pictures must be JPEG, PNG or WebP."))
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels()
+    poster = thumbnail(uploaded)
+    if poster is None:
+        raise MediaRefused(_("The file is not a picture that can be opened."))
     return Checked(
         kind="image",
         size=uploaded.size,
         codec=image_format.lower(),
-        poster=thumbnail(uploaded),
+        poster=poster,
+    )
+
+
+def _image_header(uploaded):
+    """The picture's format and declared size, read without decoding it."""
+    try:
+        with Image.open(uploaded) as image:
+            facts = image.format, image.size
+            image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow's own guard, far above ours; the warning is an error in tests.
+        raise _too_many_pixels() from error
+    except Exception as error:
+        # Pillow raises many kinds of error on a malformed file (ValueError,
+        # struct.error, IndexError ...); each means the same to the uploader.
+        message = _("The file is not a picture that can be opened.")
+        raise MediaRefused(message) from error
+    finally:
+        uploaded.seek(0)
+    return facts
+
+
+def _too_many_pixels():
+    return MediaRefused(
+        _(
+            "The picture has too many pixels: at most %(millions)s million "
+            "(for example %(example)s); please make it smaller and upload it again."
+        )
+        % {"millions": MAX_PIXELS // 1_000_000, "example": "8000 × 5000"}
     )
 
 
 def thumbnail(uploaded, *, longest=POSTER_PIXELS):
     """A JPEG of the picture at most ``longest`` pixels wide or high, as bytes:
-    the poster shown in lists, so that a phone does not load the original."""
+    the poster shown in lists, so that a phone does not load the original.
+    None when the picture cannot be decoded."""
     try:
         with Image.open(uploaded) as original:
+            # A JPEG is decoded at a reduced scale straight away.
+            original.draft("RGB", (longest, longest))
             image = ImageOps.exif_transpose(original)
             image.thumbnail((longest, longest))
             buffer = io.BytesIO()
             image.convert("RGB").save(buffer, format="JPEG", quality=82)
-    except (OSError, ValueError):
+    except Exception:  # any Pillow error: see _image_header
+        logger.info("a picture could not be decoded", exc_info=True)
         return None
     finally:
         uploaded.seek(0)

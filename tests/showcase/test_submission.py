@@ -1,8 +1,6 @@
 """Entering works: drafts, media checks, poster frames and the pledge."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,31 +15,9 @@ from showcase.selectors import works_visible_to
 from showcase.services.works import add_media, create_work, submit_work, update_draft
 from tests.factories import UserFactory
 from tests.showcase.factories import ShowcaseFactory
+from tests.showcase.media_files import make_video, needs_ffmpeg, png_upload
 
 pytestmark = pytest.mark.django_db
-
-needs_ffmpeg = pytest.mark.skipif(
-    shutil.which("ffmpeg") is None, reason="needs Debian's ffmpeg"
-)
-
-
-def make_video(tmp_path, *, seconds, codec="libx264", suffix=".mp4"):
-    target = tmp_path / f"clip-{codec}-{seconds}{suffix}"
-    subprocess.run(  # noqa: S603 -- fixed program and arguments
-        [
-            shutil.which("ffmpeg"), "-v", "error", "-f", "lavfi",
-            "-i", f"color=c=red:s=32x32:r=2:d={seconds}",
-            "-c:v", codec, "-y", str(target),
-        ],
-        check=True,
-    )  # fmt: skip
-    return SimpleUploadedFile(target.name, target.read_bytes())
-
-
-def png_upload(name="photo.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), "red").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.urls import reverse
 from showcase.models import Work
 from tests.factories import UserFactory
 from tests.showcase.factories import ShowcaseFactory
+from tests.showcase.media_files import png_header_only
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,14 @@ def test_control_characters_refused_at_the_field(client, author, field, value):
     assert "控制字符" in page
     assert FIELDS["description"] in page
     assert not Work.objects.exists()
+
+
+def test_a_decompression_bomb_is_refused_with_a_reason_not_an_error(client, author):
+    answer = client.post(
+        reverse("showcase:my_works"),
+        {**FIELDS, "media": png_header_only(20000, 10000)},
+        follow=True,
+    )
+
+    assert answer.status_code == 200
+    assert "图片像素过多" in answer.content.decode()
