@@ -32,7 +32,20 @@ logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 30
 VIDEO_CODECS = {"h264", "hevc", "vp9", "av1", "mpeg4"}
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Each accepted picture format and the extension it is stored under.
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+# ffprobe's container names and the extension a video is stored under,
+# whatever the uploader's file was called.
+CONTAINERS = {
+    "mov,mp4,m4a,3gp,3g2,mj2": ".mp4",
+    "matroska,webm": ".mkv",
+    "avi": ".avi",
+    "mpegts": ".ts",
+    "flv": ".flv",
+    "asf": ".wmv",
+}
+# Codecs a WebM file may hold; a Matroska file of only these is stored .webm.
+WEBM_CODECS = {"vp8", "vp9", "av1", "opus", "vorbis"}
 VIDEO_MB = 500
 IMAGE_MB = 20
 # Decoded, a picture takes 3 to 4 bytes a pixel: 40 million pixels is up to
@@ -58,11 +71,24 @@ class MediaRefused(DomainError):
 
 @dataclass(frozen=True)
 class Checked:
+    """What a checked file is. ``extension`` is that of the type found, which
+    the file is stored under (never the one of the uploader's file name)."""
+
     kind: str
     size: int
+    extension: str
     duration: Decimal | None = None
     codec: str = ""
     poster: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Probe:
+    """ffprobe's reading of a file's header."""
+
+    duration: Decimal | None
+    codec: str
+    extension: str
 
 
 def check_upload(uploaded, *, work_kind):
@@ -86,6 +112,7 @@ def _check_image(uploaded):
     return Checked(
         kind="image",
         size=uploaded.size,
+        extension=IMAGE_FORMATS[image_format],
         codec=image_format.lower(),
         poster=poster,
     )
@@ -155,7 +182,7 @@ def _on_disk(uploaded):
 
 
 def probe(path):
-    """ffprobe's view of ``path``: ``(duration seconds, video codec)``."""
+    """ffprobe's reading of ``path``'s header (:class:`Probe`)."""
     ffprobe = shutil.which("ffprobe")
     if ffprobe is None:
         raise MediaRefused(_("Videos cannot be checked on this server just now."))
@@ -166,7 +193,7 @@ def probe(path):
                 "-v",
                 "error",
                 "-show_entries",
-                "format=duration:stream=codec_type,codec_name",
+                "format=duration,format_name:stream=codec_type,codec_name",
                 "-of",
                 "json",
                 str(path),
@@ -178,34 +205,51 @@ def probe(path):
         info = json.loads(result.stdout or b"{}")
     except (subprocess.TimeoutExpired, ValueError):
         info = {}
-    streams = [s for s in info.get("streams", []) if s.get("codec_type") == "video"]
+    streams = info.get("streams", [])
+    videos = [s for s in streams if s.get("codec_type") == "video"]
     duration = info.get("format", {}).get("duration")
-    if not streams or duration in (None, "N/A"):
+    if not videos or duration in (None, "N/A"):
         raise MediaRefused(_("The file is not a video that can be played."))
-    return Decimal(duration), streams[0].get("codec_name", "")
+    codecs = {s.get("codec_name", "") for s in streams}
+    return Probe(
+        duration=Decimal(duration),
+        codec=videos[0].get("codec_name", ""),
+        extension=_container_extension(info["format"].get("format_name", ""), codecs),
+    )
+
+
+def _container_extension(format_name, codecs):
+    extension = CONTAINERS.get(format_name)
+    if extension == ".mkv" and codecs <= WEBM_CODECS:
+        return ".webm"
+    if extension is None:
+        first = format_name.split(",")[0]
+        extension = f".{first}" if first.isalnum() and len(first) <= 8 else ".video"
+    return extension
 
 
 def _check_video(uploaded, work_kind):
     with _on_disk(uploaded) as path:
-        duration, codec = probe(path)
-        poster = None
-        if codec in VIDEO_CODECS:
-            poster = poster_frame(path, at_seconds=1 if duration > 2 else 0)
-    if codec not in VIDEO_CODECS:
-        raise MediaRefused(
-            _("Videos must be H.264, H.265, VP9, AV1 or MPEG-4; this one is %(c)s.")
-            % {"c": codec or "?"}
-        )
-    limit = MAX_SECONDS[WorkKind(work_kind)]
-    if duration > limit:
-        raise MediaRefused(
-            _("This type of work may last at most %(m)s minutes.") % {"m": limit // 60}
-        )
+        header = probe(path)
+        if header.codec not in VIDEO_CODECS:
+            raise MediaRefused(
+                _("Videos must be H.264, H.265, VP9, AV1 or MPEG-4; this one is %(c)s.")
+                % {"c": header.codec or "?"}
+            )
+        duration = header.duration
+        limit = MAX_SECONDS[WorkKind(work_kind)]
+        if duration > limit:
+            raise MediaRefused(
+                _("This type of work may last at most %(m)s minutes.")
+                % {"m": limit // 60}
+            )
+        poster = poster_frame(path, at_seconds=1 if duration > 2 else 0)
     return Checked(
         kind="video",
         size=uploaded.size,
+        extension=header.extension,
         duration=duration,
-        codec=codec,
+        codec=header.codec,
         poster=poster,
     )
 

@@ -68,14 +68,16 @@ def add_media(work, uploaded, *, actor, now=None):
         raise StageNotOpen()
     checked = media.check_upload(uploaded, work_kind=work.kind)
     with transaction.atomic():
-        item = WorkMedia.objects.create(
+        item = WorkMedia(
             work=work,
             kind=checked.kind,
-            file=uploaded,
             size=checked.size,
             duration_seconds=checked.duration,
             codec=checked.codec,
         )
+        # Named after the type the check found, so that it is served as that.
+        item.file.save(f"media{checked.extension}", uploaded, save=False)
+        item.save()
         if checked.poster and not work.poster:
             work.poster.save("poster.jpg", ContentFile(checked.poster), save=False)
             work.save(update_fields=["poster"])

@@ -156,3 +156,24 @@ def test_my_works_page_saves_draft_and_hides_its_media(client, settings, tmp_pat
     assert item.work.submitter == author
     assert works_visible_to(author).filter(pk=item.work_id).exists()
     assert other.status_code == 404
+
+
+def test_a_picture_is_stored_with_the_extension_of_its_real_type(draft, client):
+    update_draft(draft, actor=draft.submitter, kind=WorkKind.PHOTOGRAPHY)
+
+    item = add_media(draft, png_upload("photo.pdf"), actor=draft.submitter)
+    client.force_login(draft.submitter)
+    served = client.get(f"/showcase/media/{item.pk}/")
+    served.close()
+
+    assert item.file.name.endswith(".png")
+    assert served["Content-Type"] == "image/png"
+
+
+@needs_ffmpeg
+def test_a_video_is_stored_with_the_extension_of_its_container(draft, tmp_path):
+    upload = make_video(tmp_path, seconds=2, name="clip.pdf")
+
+    item = add_media(draft, upload, actor=draft.submitter)
+
+    assert item.file.name.endswith(".mp4")
