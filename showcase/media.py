@@ -1,13 +1,16 @@
 """Checks of uploaded media: is the file what it claims, and within the caps.
 
 Videos are probed with ``ffprobe`` (Debian's ffmpeg): a video stream in an
-allowed codec and a duration within the work type's limit. Images are opened
-with Pillow, which reads their size from the header: a picture over
-:data:`MAX_PIXELS` is refused before it is decoded, the others are decoded
-once (for the poster), which also proves the data sound. The size cap of the
-type is checked first, before anything reads the file whole. A poster frame
-is cut from each video with ``ffmpeg``; a picture's poster is a smaller copy
-of it.
+allowed codec and a playing length within the work type's limit. The length
+is measured from the timestamps of the audio and video packets (demuxing
+only, nothing is decoded), since the duration in the header is whatever the
+uploader wrote there; a header that disagrees grossly with the packets is
+refused as well. Images are opened with Pillow, which reads their size from
+the header: a picture over :data:`MAX_PIXELS` is refused before it is
+decoded, the others are decoded once (for the poster), which also proves the
+data sound. The size cap of the type is checked first, before anything reads
+the file whole. A poster frame is cut from each video with ``ffmpeg``; a
+picture's poster is a smaller copy of it.
 """
 
 import io
@@ -16,6 +19,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,6 +35,12 @@ from showcase.enums import WorkKind
 logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 30
+# Listing every packet reads the whole file (up to VIDEO_MB) from disk.
+PACKETS_TIMEOUT = 120
+# How far the header's duration may be from the measured length before the
+# file is taken to lie: edit lists and audio priming move it by a second or so.
+HEADER_TOLERANCE_SECONDS = Decimal(2)
+HEADER_TOLERANCE_SHARE = Decimal("0.05")
 VIDEO_CODECS = {"h264", "hevc", "vp9", "av1", "mpeg4"}
 # Each accepted picture format and the extension it is stored under.
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -207,15 +217,77 @@ def probe(path):
         info = {}
     streams = info.get("streams", [])
     videos = [s for s in streams if s.get("codec_type") == "video"]
-    duration = info.get("format", {}).get("duration")
-    if not videos or duration in (None, "N/A"):
+    if not videos:
         raise MediaRefused(_("The file is not a video that can be played."))
     codecs = {s.get("codec_name", "") for s in streams}
     return Probe(
-        duration=Decimal(duration),
+        duration=_seconds(info.get("format", {}).get("duration")),
         codec=videos[0].get("codec_name", ""),
         extension=_container_extension(info["format"].get("format_name", ""), codecs),
     )
+
+
+def _seconds(value):
+    try:
+        seconds = Decimal(value)
+    except (TypeError, ArithmeticError):
+        return None
+    return seconds if seconds.is_finite() else None
+
+
+def playing_length(path):
+    """How long the video plays, in seconds: from the first audio or video
+    packet's start to the end of the last one (its timestamp plus its
+    duration). Packets are demuxed, not decoded, and read as ffprobe lists
+    them, so that a file of millions of tiny packets never fills the memory.
+    None when no packet has a timestamp."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe is None:
+        raise MediaRefused(_("Videos cannot be checked on this server just now."))
+    command = [
+        ffprobe,
+        "-v",
+        "error",
+        "-show_entries",
+        "packet=codec_type,pts_time,dts_time,duration_time",
+        "-of",
+        "compact=p=0",
+        str(path),
+    ]
+    start = end = None
+    with subprocess.Popen(  # noqa: S603 -- fixed program, file path argument
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        timer = threading.Timer(PACKETS_TIMEOUT, process.kill)
+        timer.start()
+        try:
+            for line in process.stdout:
+                span = _packet_span(line)
+                if span is not None:
+                    start = span[0] if start is None else min(start, span[0])
+                    end = span[1] if end is None else max(end, span[1])
+        finally:
+            timed_out = not timer.is_alive()
+            timer.cancel()
+    if timed_out:
+        logger.warning("listing a video's packets took over %ss", PACKETS_TIMEOUT)
+        raise MediaRefused(
+            _("The video could not be measured in time; please try again later.")
+        )
+    return None if end is None else end - start
+
+
+def _packet_span(line):
+    """``(start, end)`` of one audio or video packet of ffprobe's listing."""
+    packet = dict(item.partition("=")[::2] for item in line.strip().split("|"))
+    if packet.get("codec_type") not in ("video", "audio"):
+        return None
+    at = _seconds(packet.get("pts_time"))
+    if at is None:
+        at = _seconds(packet.get("dts_time"))
+    if at is None:
+        return None
+    return at, at + (_seconds(packet.get("duration_time")) or 0)
 
 
 def _container_extension(format_name, codecs):
@@ -236,22 +308,37 @@ def _check_video(uploaded, work_kind):
                 _("Videos must be H.264, H.265, VP9, AV1 or MPEG-4; this one is %(c)s.")
                 % {"c": header.codec or "?"}
             )
-        duration = header.duration
+        duration = playing_length(path)
+        if duration is None:
+            raise MediaRefused(_("The file is not a video that can be played."))
         limit = MAX_SECONDS[WorkKind(work_kind)]
         if duration > limit:
             raise MediaRefused(
                 _("This type of work may last at most %(m)s minutes.")
                 % {"m": limit // 60}
             )
+        if header.duration is not None and _disagree(header.duration, duration):
+            raise MediaRefused(
+                _(
+                    "The video's header says it lasts %(declared)s seconds, but it "
+                    "plays for %(real)s seconds; please export it again."
+                )
+                % {"declared": round(header.duration), "real": round(duration)}
+            )
         poster = poster_frame(path, at_seconds=1 if duration > 2 else 0)
     return Checked(
         kind="video",
         size=uploaded.size,
         extension=header.extension,
-        duration=duration,
+        duration=duration.quantize(Decimal("0.01")),
         codec=header.codec,
         poster=poster,
     )
+
+
+def _disagree(declared, measured):
+    tolerance = max(HEADER_TOLERANCE_SECONDS, measured * HEADER_TOLERANCE_SHARE)
+    return abs(declared - measured) > tolerance
 
 
 def poster_frame(video_path, *, at_seconds=1):

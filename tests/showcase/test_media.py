@@ -9,8 +9,12 @@ from PIL import Image
 from showcase.enums import WorkKind
 from showcase.media import MAX_PIXELS, MediaRefused, check_upload
 from tests.showcase.media_files import (
+    declared_duration,
+    make_video,
+    needs_ffmpeg,
     png_header_only,
     png_upload,
+    with_header_durations_scaled,
 )
 
 # -- pictures: refused by their declared size, before they are decoded -----
@@ -57,3 +61,46 @@ def test_a_picture_within_the_cap_is_accepted():
 
     assert checked.kind == "image"
     assert checked.poster
+
+
+# -- videos: measured from their packets, not taken from the header --------
+
+
+@pytest.fixture
+def patched_four_minutes(tmp_path):
+    """A four-minute video whose header says it lasts one minute."""
+    video = make_video(tmp_path, seconds=240)
+    patched = with_header_durations_scaled(video, 0.25)
+    on_disk = tmp_path / "patched.mp4"
+    on_disk.write_bytes(patched.read())
+    patched.seek(0)
+    assert declared_duration(on_disk) == pytest.approx(60, abs=0.5)
+    return patched
+
+
+@needs_ffmpeg
+def test_a_video_whose_header_understates_its_length_is_refused(patched_four_minutes):
+    with pytest.raises(MediaRefused) as refused:
+        check_upload(patched_four_minutes, work_kind=WorkKind.SHORT_VIDEO)
+
+    assert "3分钟" in str(refused.value.message)
+
+
+@needs_ffmpeg
+def test_a_header_disagreeing_with_the_content_is_refused(patched_four_minutes):
+    # A sitcom may last ten minutes: the real length would pass, the lie not.
+    with pytest.raises(MediaRefused) as refused:
+        check_upload(patched_four_minutes, work_kind=WorkKind.SITCOM)
+
+    message = str(refused.value.message)
+    assert "60" in message
+    assert "240" in message
+
+
+@needs_ffmpeg
+def test_a_video_is_measured_by_its_frames(tmp_path):
+    checked = check_upload(
+        make_video(tmp_path, seconds=5), work_kind=WorkKind.SHORT_VIDEO
+    )
+
+    assert checked.duration == 5
