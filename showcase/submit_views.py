@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import scope_of
 from common.errors import DomainError
-from common.uploads import serve_upload
+from common.uploads import UploadTooLarge, serve_upload
 from organizations.models import PropertyCompany
 from showcase import selectors
 from showcase.forms import WorkForm
+from showcase.media import MediaRefused
 from showcase.models import Work, WorkMedia
 from showcase.services import works
 from showcase.stages import stage_of
@@ -24,28 +25,40 @@ def _own_company(user):
     return PropertyCompany.objects.filter(pk__in=company_ids).order_by("pk").first()
 
 
+# Refusals about the file, shown at the form's file field.
+MEDIA_REFUSALS = (MediaRefused, UploadTooLarge)
+
+
 @login_required
 def my_works(request):
-    """The person's works and a form for a new draft (while collecting)."""
+    """The person's works and a form for a new draft (while collecting).
+
+    A refusal is shown at its field with everything typed kept; nothing is
+    created then (``works.create_work`` checks the file first)."""
     showcase = _current_or_404()
     form = WorkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            work = works.create_work(
+            works.create_work(
                 showcase,
                 actor=request.user,
                 company=_own_company(request.user),
+                upload=data["media"],
+                pledge_accepted=data["pledge"],
                 **{k: v for k, v in data.items() if k not in ("media", "pledge")},
             )
-            if data["media"]:
-                works.add_media(work, data["media"], actor=request.user)
-            if data["pledge"]:
-                works.submit_work(work, actor=request.user, pledge_accepted=True)
-        except DomainError as error:
-            messages.error(request, error.message)
+        except MEDIA_REFUSALS as refusal:
+            form.add_error("media", refusal.message)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("Your work was saved."))
+            messages.success(
+                request,
+                _("Your work was submitted for review.")
+                if data["pledge"]
+                else _("Your work was saved as a draft."),
+            )
             return redirect("showcase:my_works")
     own = Work.objects.filter(showcase=showcase, submitter=request.user).order_by(
         "-created_at"

@@ -1,12 +1,14 @@
 """Entering and reviewing works: draft, submit, approve, reject, veto."""
 
 import datetime as dt
+from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.permissions import can
+from common import audit
 from common.errors import NotAllowed
 from common.middleware import current_request_meta
 from common.transitions import transition
@@ -29,15 +31,43 @@ def review_due_at(work):
     return work.submitted_at + dt.timedelta(hours=REVIEW_HOURS)
 
 
-def create_work(showcase, *, actor, company=None, now=None, **fields):
-    """A new draft; only while stories are being collected."""
+def create_work(
+    showcase,
+    *,
+    actor,
+    company=None,
+    upload=None,
+    pledge_accepted=False,
+    now=None,
+    **fields,
+):
+    """A new draft, only while stories are being collected.
+
+    With ``upload`` the draft gets its first media file, and with
+    ``pledge_accepted`` it is submitted at once (:func:`submit_work`). The
+    file is checked before anything is stored, and the rest runs in one
+    transaction: when any part is refused, no work is left behind, so that
+    sending the form again makes no duplicate. Audit entry
+    ``showcase.work.create``, then those of the steps that follow.
+    """
     if not can(actor, "showcase.submit_work"):
         raise NotAllowed()
+    now = now or timezone.now()
     require_stage(showcase, Stage.COLLECTION, now=now)
     values = {name: fields[name] for name in EDITABLE_FIELDS if name in fields}
-    return Work.objects.create(
-        showcase=showcase, submitter=actor, company=company, **values
-    )
+    checked = None
+    if upload is not None:
+        checked = media.check_upload(upload, work_kind=values.get("kind"))
+    with _files_dropped_on_failure() as stored, transaction.atomic():
+        work = Work.objects.create(
+            showcase=showcase, submitter=actor, company=company, **values
+        )
+        audit.record("showcase.work.create", work, actor=actor, after=values)
+        if checked is not None:
+            _attach(work, upload, checked, actor=actor, stored=stored)
+        if pledge_accepted:
+            submit_work(work, actor=actor, pledge_accepted=True, now=now)
+    return work
 
 
 def update_draft(work, *, actor, now=None, **fields):
@@ -67,21 +97,48 @@ def add_media(work, uploaded, *, actor, now=None):
     if work.state != WorkState.DRAFT:
         raise StageNotOpen()
     checked = media.check_upload(uploaded, work_kind=work.kind)
-    with transaction.atomic():
-        item = WorkMedia(
-            work=work,
-            kind=checked.kind,
-            size=checked.size,
-            duration_seconds=checked.duration,
-            codec=checked.codec,
-        )
-        # Named after the type the check found, so that it is served as that.
-        item.file.save(f"media{checked.extension}", uploaded, save=False)
-        item.save()
-        if checked.poster and not work.poster:
-            work.poster.save("poster.jpg", ContentFile(checked.poster), save=False)
-            work.save(update_fields=["poster"])
+    with _files_dropped_on_failure() as stored, transaction.atomic():
+        return _attach(work, uploaded, checked, actor=actor, stored=stored)
+
+
+def _attach(work, uploaded, checked, *, actor, stored):
+    """Store a checked file as the work's media (and its poster, when the
+    work has none yet); each file stored is added to ``stored``."""
+    item = WorkMedia(
+        work=work,
+        kind=checked.kind,
+        size=checked.size,
+        duration_seconds=checked.duration,
+        codec=checked.codec,
+    )
+    # Named after the type the check found, so that it is served as that.
+    item.file.save(f"media{checked.extension}", uploaded, save=False)
+    stored.append(item.file)
+    item.save()
+    if checked.poster and not work.poster:
+        work.poster.save("poster.jpg", ContentFile(checked.poster), save=False)
+        stored.append(work.poster)
+        work.save(update_fields=["poster"])
+    audit.record(
+        "showcase.work.add_media",
+        work,
+        actor=actor,
+        after={"media": item.pk, "kind": item.kind, "codec": item.codec},
+    )
     return item
+
+
+@contextmanager
+def _files_dropped_on_failure():
+    """Collects the files stored inside the block and deletes them from the
+    storage when it fails: the rows that named them were rolled back."""
+    stored = []
+    try:
+        yield stored
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise
 
 
 def submit_work(work, *, actor, pledge_accepted, now=None):
