@@ -79,6 +79,14 @@ class InvalidWork(DomainError):
     default_message = _("Some of the input is not valid.")
 
 
+class MediaRequired(Conflict):
+    code = "media_required"
+    default_message = _(
+        "Upload at least one media file of the work (a video or a picture) "
+        "before submitting it."
+    )
+
+
 class PledgeRequired(DomainError):
     code = "pledge_required"
     default_message = _("Please sign the originality pledge to submit the work.")

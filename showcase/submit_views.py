@@ -12,6 +12,7 @@ from common.errors import DomainError
 from common.uploads import UploadTooLarge, serve_upload
 from organizations.models import PropertyCompany
 from showcase import selectors
+from showcase.errors import MediaRequired
 from showcase.forms import WorkForm
 from showcase.media import MediaRefused
 from showcase.models import Work, WorkMedia
@@ -26,7 +27,7 @@ def _own_company(user):
 
 
 # Refusals about the file, shown at the form's file field.
-MEDIA_REFUSALS = (MediaRefused, UploadTooLarge)
+MEDIA_REFUSALS = (MediaRefused, MediaRequired, UploadTooLarge)
 
 
 @login_required

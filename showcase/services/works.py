@@ -14,7 +14,12 @@ from common.middleware import current_request_meta
 from common.transitions import transition
 from showcase import media
 from showcase.enums import WORK_TRANSITIONS, Stage, WorkState
-from showcase.errors import PledgeRequired, ReasonRequired, StageNotOpen
+from showcase.errors import (
+    MediaRequired,
+    PledgeRequired,
+    ReasonRequired,
+    StageNotOpen,
+)
 from showcase.models import Pledge, Work, WorkMedia
 from showcase.services.voting import invalidate_votes
 from showcase.stages import require_stage
@@ -55,6 +60,8 @@ def create_work(
     now = now or timezone.now()
     require_stage(showcase, Stage.COLLECTION, now=now)
     values = {name: fields[name] for name in EDITABLE_FIELDS if name in fields}
+    if pledge_accepted and upload is None:
+        raise MediaRequired()
     checked = None
     if upload is not None:
         checked = media.check_upload(upload, work_kind=values.get("kind"))
@@ -144,13 +151,18 @@ def _files_dropped_on_failure():
 def submit_work(work, *, actor, pledge_accepted, now=None):
     """Submit a draft for review, signing the originality pledge.
 
-    Side effects: a :class:`Pledge` (text version, signer, time, IP) is
-    stored, the work moves to submitted and its 48-hour clock starts.
+    Refused without the pledge or without any media file. Side effects: a
+    :class:`Pledge` (text version, signer, time, IP) is stored, the work
+    moves to submitted and its 48-hour clock starts.
     """
+    if not can(actor, "showcase.edit_work", work):
+        raise NotAllowed()
     if not pledge_accepted:
         raise PledgeRequired()
     now = now or timezone.now()
     require_stage(work.showcase, Stage.COLLECTION, now=now)
+    if not work.media.exists():
+        raise MediaRequired()
     with transaction.atomic():
         Pledge.objects.create(
             work=work,

@@ -9,9 +9,11 @@ from accounts.models import ApiToken, User
 from accounts.roles import Role
 from accounts.tokens import issue_token, revoke_token
 from showcase.enums import WorkState
-from showcase.models import Vote
+from showcase.models import Vote, Work
+from showcase.services.works import add_media
 from tests.factories import ResidentFactory, UserFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
+from tests.showcase.media_files import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +166,11 @@ def test_api_veto_by_resident_forbidden(client, works):
     assert works[0].state == WorkState.APPROVED
 
 
-def test_api_create_and_submit_work(client):
+def test_api_create_and_submit_work(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     ShowcaseFactory(stage="collection")
-    headers = bearer(ResidentFactory())
+    author = ResidentFactory()
+    headers = bearer(author)
 
     created = client.post(
         "/api/v1/showcase/works",
@@ -182,6 +186,7 @@ def test_api_create_and_submit_work(client):
         headers=headers,
     )
     work_id = created.json()["id"]
+    add_media(Work.objects.get(pk=work_id), png_upload(), actor=author)
     refused = client.post(
         f"/api/v1/showcase/works/{work_id}/submit",
         data={"pledge_accepted": False},

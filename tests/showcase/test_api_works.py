@@ -88,3 +88,18 @@ def test_api_keeps_line_breaks_in_description_and_story(client, headers):
     work = Work.objects.get()
     assert work.description == "第一段\r\n第二段"
     assert work.story == "甲\n\t乙"
+
+
+def test_api_refuses_to_submit_a_draft_without_media(client, headers):
+    work_id = create(client, headers).json()["id"]
+
+    answer = client.post(
+        f"/api/v1/showcase/works/{work_id}/submit",
+        data={"pledge_accepted": True},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert answer.status_code == 409
+    assert answer.json()["code"] == "media_required"
+    assert Work.objects.get().state == "draft"

@@ -8,7 +8,7 @@ from PIL import Image
 
 from common.models import AuditEntry
 from showcase.enums import WorkKind, WorkState
-from showcase.errors import PledgeRequired, StageNotOpen
+from showcase.errors import MediaRequired, PledgeRequired, StageNotOpen
 from showcase.media import MediaRefused
 from showcase.models import Pledge, WorkMedia
 from showcase.selectors import works_visible_to
@@ -106,6 +106,9 @@ def test_a_photo_gets_a_small_poster_of_its_own(draft):
 
 
 def test_submission_needs_pledge_and_stores_it(draft):
+    update_draft(draft, actor=draft.submitter, kind=WorkKind.PHOTOGRAPHY)
+    add_media(draft, png_upload(), actor=draft.submitter)
+
     with pytest.raises(PledgeRequired):
         submit_work(draft, actor=draft.submitter, pledge_accepted=False)
 
@@ -177,3 +180,13 @@ def test_a_video_is_stored_with_the_extension_of_its_container(draft, tmp_path):
     item = add_media(draft, upload, actor=draft.submitter)
 
     assert item.file.name.endswith(".mp4")
+
+
+def test_a_draft_without_media_cannot_be_submitted(draft):
+    with pytest.raises(MediaRequired) as refused:
+        submit_work(draft, actor=draft.submitter, pledge_accepted=True)
+
+    draft.refresh_from_db()
+    assert draft.state == WorkState.DRAFT
+    assert not Pledge.objects.exists()
+    assert "至少上传一个作品文件" in str(refused.value.message)

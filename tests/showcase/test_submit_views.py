@@ -115,3 +115,22 @@ def test_a_work_with_its_picture_and_pledge_is_submitted_at_once(client, author)
     assert answer.status_code == 302
     assert work.state == WorkState.SUBMITTED
     assert work.media.count() == 1
+
+
+def test_a_pledge_without_a_file_is_refused_at_the_file_field(client, author):
+    answer = enter(client, pledge="on")
+
+    assert_refused_at_the_media_field(answer, "提交前请至少上传一个作品文件")
+
+
+def test_the_submit_button_refuses_a_draft_without_media(client, author):
+    enter(client)
+    work = Work.objects.get()
+
+    answer = client.post(
+        reverse("showcase:submit", args=[work.pk]), {"pledge": "on"}, follow=True
+    )
+
+    work.refresh_from_db()
+    assert work.state == WorkState.DRAFT
+    assert "提交前请至少上传一个作品文件" in answer.content.decode()
