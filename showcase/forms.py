@@ -85,3 +85,32 @@ class WorkForm(WorkFieldsForm):
         label_suffix="",
         required=False,
     )
+
+
+class WorkEditForm(WorkFieldsForm):
+    """A draft's fields, a file to add and the files to remove."""
+
+    media = forms.FileField(label=_("add a media file"), required=False)
+    remove_media = forms.TypedMultipleChoiceField(
+        label=_("remove these files"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, work, **kwargs):
+        initial = {name: getattr(work, name) for name in WorkFieldsForm.base_fields}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["remove_media"].choices = [
+            (item.pk, media_label(item)) for item in work.media.order_by("pk")
+        ]
+        if not self.fields["remove_media"].choices:
+            del self.fields["remove_media"]
+
+
+def media_label(item):
+    """``视频 h264 · 62 秒`` for a media file in lists and forms."""
+    label = f"{item.get_kind_display()} {item.codec}"
+    if item.duration_seconds is not None:
+        label += " · " + _("%(n)s s") % {"n": round(item.duration_seconds)}
+    return label

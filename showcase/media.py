@@ -341,6 +341,17 @@ def _disagree(declared, measured):
     return abs(declared - measured) > tolerance
 
 
+def poster_of(item):
+    """The poster of a stored media file (a ``WorkMedia``) as JPEG bytes, or
+    None: a smaller copy of a picture, a frame of a video."""
+    with item.file.open("rb") as stored:
+        if item.kind == "image":
+            return thumbnail(stored)
+        with _on_disk(stored) as path:
+            seconds = item.duration_seconds or 0
+            return poster_frame(path, at_seconds=1 if seconds > 2 else 0)
+
+
 def poster_frame(video_path, *, at_seconds=1):
     """A JPEG frame of the video as bytes, or None if ffmpeg cannot cut one."""
     ffmpeg = shutil.which("ffmpeg")

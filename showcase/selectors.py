@@ -5,10 +5,14 @@ more valid votes first, then earlier approval, then the lower work id. The
 displayed rank is the competition rank: works with equal votes share it.
 """
 
+from collections import defaultdict
+
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from accounts.permissions import can, is_conflicted, scope_of
 from accounts.roles import Role
+from common.models import AuditEntry
 from showcase.enums import WorkState
 from showcase.models import Showcase, Work
 
@@ -62,6 +66,39 @@ def works_visible_to(user, showcase=None):
             Q(company_id__in=scope.affiliated_company_ids) & ~own & ~public
         )
     return works.filter(public | own)
+
+
+# The steps of a work's history shown to its submitter, by audit action.
+HISTORY_STEPS = {
+    "showcase.work.submit": pgettext_lazy("work history", "submitted for review"),
+    "showcase.work.approve": pgettext_lazy("work history", "approved"),
+    "showcase.work.reject": pgettext_lazy("work history", "sent back"),
+    "showcase.work.revise": pgettext_lazy("work history", "taken back to revise"),
+    "showcase.work.veto": pgettext_lazy("work history", "vetoed"),
+}
+
+
+def own_works(user, showcase):
+    """The person's own works of ``showcase``, newest first, with their media
+    and each one's ``history``: ``[(time, step, reason)]``, oldest first."""
+    works = list(
+        Work.objects.filter(showcase=showcase, submitter=user)
+        .prefetch_related("media")
+        .order_by("-created_at", "-id")
+    )
+    history = defaultdict(list)
+    entries = AuditEntry.objects.filter(
+        object_type="showcase.work",
+        object_id__in=[str(work.pk) for work in works],
+        action__in=list(HISTORY_STEPS),
+    ).order_by("at", "id")
+    for entry in entries:
+        # A revision carries the rejection's reason too; it is shown once.
+        reason = "" if entry.action == "showcase.work.revise" else entry.reason
+        history[entry.object_id].append((entry.at, HISTORY_STEPS[entry.action], reason))
+    for work in works:
+        work.history = history[str(work.pk)]
+    return works
 
 
 def review_queue(user, showcase):

@@ -280,6 +280,19 @@ PAGES = {
     "showcase:ranking_table": public(),
     "showcase:my_works": own(),
     "showcase:submit": write("work"),
+    "showcase:edit": write(
+        "work",
+        body={
+            "title": "改名",
+            "kind": "photography",
+            "direction": "warm_service",
+            "authors": "王五",
+            "description": "说明",
+            "story": "故事",
+        },
+    ),
+    "showcase:delete": write("work"),
+    "showcase:revise": write("work"),
     "showcase:media": detail(
         "work_media",
         covered_by="tests/showcase/test_submission.py::"
