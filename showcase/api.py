@@ -6,21 +6,28 @@ envelope of ``common.api``.
 """
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from django.urls import reverse
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 
 from accounts.api_auth import API_AUTH, DEFERRED_AUTH
 from common.api import responses
 from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
+from common.uploads import UploadTooLarge
 from showcase import selectors
 from showcase.errors import InvalidWork
 from showcase.forms import WorkFieldsForm
-from showcase.models import Showcase, Work
+from showcase.media import MediaRefused
+from showcase.models import Showcase, Work, WorkMedia
 from showcase.schemas import (
     AnswerIn,
     CountOut,
     DrawOut,
+    HistoryStepOut,
     InvalidateIn,
+    MediaOut,
+    MyWorkOut,
     PingOut,
     RankOut,
     ReasonIn,
@@ -33,6 +40,7 @@ from showcase.schemas import (
     SubmitIn,
     VoteIn,
     VoteOut,
+    WorkChangesIn,
     WorkIn,
     WorkOut,
 )
@@ -208,12 +216,124 @@ def create_work(request, payload: WorkIn):
     "/works/{work_id}/submit", response=responses(200, StateOut), auth=API_AUTH
 )
 def submit(request, work_id: int, payload: SubmitIn):
-    work = get_object_or_404(
+    work = works.submit_work(
+        _own_work(request, work_id),
+        actor=request.auth,
+        pledge_accepted=payload.pledge_accepted,
+    )
+    return StateOut(id=work.pk, state=work.state)
+
+
+def _own_work(request, work_id):
+    return get_object_or_404(
         Work.objects.select_related("showcase"), pk=work_id, submitter=request.auth
     )
-    work = works.submit_work(
-        work, actor=request.auth, pledge_accepted=payload.pledge_accepted
+
+
+def _media_out(item):
+    return MediaOut(
+        id=item.pk,
+        kind=item.kind,
+        codec=item.codec,
+        size=item.size,
+        duration_seconds=item.duration_seconds,
+        url=reverse("showcase:media", args=[item.pk]),
     )
+
+
+def _my_work_out(work):
+    return MyWorkOut(
+        id=work.pk,
+        title=work.title,
+        kind=work.kind,
+        direction=work.direction,
+        authors=work.authors,
+        description=work.description,
+        story=work.story,
+        state=work.state,
+        decision_reason=work.decision_reason,
+        submitted_at=work.submitted_at,
+        poster_url=reverse("showcase:poster", args=[work.pk]) if work.poster else None,
+        media=[_media_out(item) for item in work.media.all()],
+        history=[
+            HistoryStepOut(
+                at=step.at,
+                action=step.action,
+                label=str(step.label),
+                reason=step.reason,
+            )
+            for step in work.history
+        ],
+    )
+
+
+@router.get("/me/works", response=responses(200, list[MyWorkOut]), auth=API_AUTH)
+def my_works(request):
+    """The caller's works of the current showcase, newest first, with their
+    media files and history (submitted, sent back with the reason ...)."""
+    return [_my_work_out(w) for w in selectors.own_works(request.auth, _showcase())]
+
+
+def _mine_out(request, work_id):
+    showcase = _showcase()
+    for work in selectors.own_works(request.auth, showcase):
+        if work.pk == work_id:
+            return _my_work_out(work)
+    raise NotFound()
+
+
+@router.patch("/works/{work_id}", response=responses(200, MyWorkOut), auth=API_AUTH)
+def edit_work(request, work_id: int, payload: WorkChangesIn):
+    """Change one's draft while stories are being collected. The fields sent
+    replace the draft's; the result is checked as the page form checks it."""
+    work = _own_work(request, work_id)
+    changes = payload.dict(exclude_none=True)
+    current = {name: getattr(work, name) for name in WorkFieldsForm.base_fields}
+    fields = _checked_fields({**current, **changes})
+    works.update_draft(
+        work, actor=request.auth, **{name: fields[name] for name in changes}
+    )
+    return _mine_out(request, work.pk)
+
+
+@router.delete("/works/{work_id}", response=responses(204, None), auth=API_AUTH)
+def delete_work(request, work_id: int):
+    """Delete one's draft with its files, while stories are being collected."""
+    works.delete_draft(_own_work(request, work_id), actor=request.auth)
+    return Status(204, None)
+
+
+@router.post("/works/{work_id}/media", response=responses(201, MediaOut), auth=API_AUTH)
+def add_media(request, work_id: int, file: File[UploadedFile]):
+    """Attach a video or picture to one's draft (multipart field ``file``),
+    checked as on the page; a refusal names the field ``file``."""
+    work = _own_work(request, work_id)
+    try:
+        item = works.add_media(work, file, actor=request.auth)
+    except (MediaRefused, UploadTooLarge) as refusal:
+        refusal.fields = {"file": [refusal.message]}
+        raise
+    return Status(201, _media_out(item))
+
+
+@router.delete("/media/{media_id}", response=responses(204, None), auth=API_AUTH)
+def remove_media(request, media_id: int):
+    """Remove a file of one's draft; the poster is made again from the rest."""
+    item = get_object_or_404(
+        WorkMedia.objects.select_related("work", "work__showcase"),
+        pk=media_id,
+        work__submitter=request.auth,
+    )
+    works.remove_media(item, actor=request.auth)
+    return Status(204, None)
+
+
+@router.post(
+    "/works/{work_id}/revise", response=responses(200, StateOut), auth=API_AUTH
+)
+def revise(request, work_id: int):
+    """Take one's rejected work back as a draft to change and submit again."""
+    work = works.revise_work(_own_work(request, work_id), actor=request.auth)
     return StateOut(id=work.pk, state=work.state)
 
 

@@ -9,10 +9,10 @@ from showcase.enums import Direction, WorkKind
 from showcase.forms import AUTHORS_MAX, TEXT_MAX, TITLE_MAX
 
 
-def _documented(**rules):
+def _documented(default=..., **rules):
     # The rules are shown in the schema and checked by ``WorkFieldsForm``, as
     # on the page, so that both refuse the same input with the same messages.
-    return Field(json_schema_extra=rules)
+    return Field(default, json_schema_extra=rules)
 
 
 class PingOut(Schema):
@@ -86,6 +86,52 @@ class WorkIn(Schema):
     authors: str = _documented(maxLength=AUTHORS_MAX)
     description: str = _documented(maxLength=TEXT_MAX)
     story: str = _documented(maxLength=TEXT_MAX)
+
+
+class WorkChangesIn(Schema):
+    """The fields to change of a draft; those left out (or null) stay. The
+    result is checked as a whole, as the page form checks it."""
+
+    title: str | None = _documented(None, maxLength=TITLE_MAX)
+    kind: str | None = _documented(None, enum=list(WorkKind.values))
+    direction: str | None = _documented(None, enum=list(Direction.values))
+    authors: str | None = _documented(None, maxLength=AUTHORS_MAX)
+    description: str | None = _documented(None, maxLength=TEXT_MAX)
+    story: str | None = _documented(None, maxLength=TEXT_MAX)
+
+
+class MediaOut(Schema):
+    id: int
+    kind: str
+    codec: str
+    size: int
+    duration_seconds: float | None
+    url: str
+
+
+class HistoryStepOut(Schema):
+    at: dt.datetime
+    action: str
+    label: str
+    reason: str
+
+
+class MyWorkOut(Schema):
+    """One of the caller's own works, as the my-works page shows it."""
+
+    id: int
+    title: str
+    kind: str
+    direction: str
+    authors: str
+    description: str
+    story: str
+    state: str
+    decision_reason: str
+    submitted_at: dt.datetime | None
+    poster_url: str | None
+    media: list[MediaOut]
+    history: list[HistoryStepOut]
 
 
 class SubmitIn(Schema):

@@ -5,7 +5,9 @@ more valid votes first, then earlier approval, then the lower work id. The
 displayed rank is the competition rank: works with equal votes share it.
 """
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import pgettext_lazy
@@ -80,7 +82,7 @@ HISTORY_STEPS = {
 
 def own_works(user, showcase):
     """The person's own works of ``showcase``, newest first, with their media
-    and each one's ``history``: ``[(time, step, reason)]``, oldest first."""
+    and each one's ``history``: :class:`HistoryStep` items, oldest first."""
     works = list(
         Work.objects.filter(showcase=showcase, submitter=user)
         .prefetch_related("media")
@@ -95,10 +97,25 @@ def own_works(user, showcase):
     for entry in entries:
         # A revision carries the rejection's reason too; it is shown once.
         reason = "" if entry.action == "showcase.work.revise" else entry.reason
-        history[entry.object_id].append((entry.at, HISTORY_STEPS[entry.action], reason))
+        history[entry.object_id].append(
+            HistoryStep(
+                at=entry.at,
+                action=entry.action.rsplit(".", 1)[1],
+                label=HISTORY_STEPS[entry.action],
+                reason=reason,
+            )
+        )
     for work in works:
         work.history = history[str(work.pk)]
     return works
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    at: dt.datetime
+    action: str  # submit, approve, reject, revise, veto
+    label: str
+    reason: str
 
 
 def review_queue(user, showcase):

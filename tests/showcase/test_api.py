@@ -9,8 +9,7 @@ from accounts.models import ApiToken, User
 from accounts.roles import Role
 from accounts.tokens import issue_token, revoke_token
 from showcase.enums import WorkState
-from showcase.models import Vote, Work
-from showcase.services.works import add_media
+from showcase.models import Vote
 from tests.factories import ResidentFactory, UserFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
 from tests.showcase.media_files import png_upload
@@ -169,8 +168,7 @@ def test_api_veto_by_resident_forbidden(client, works):
 def test_api_create_and_submit_work(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     ShowcaseFactory(stage="collection")
-    author = ResidentFactory()
-    headers = bearer(author)
+    headers = bearer(ResidentFactory())
 
     created = client.post(
         "/api/v1/showcase/works",
@@ -186,7 +184,11 @@ def test_api_create_and_submit_work(client, settings, tmp_path):
         headers=headers,
     )
     work_id = created.json()["id"]
-    add_media(Work.objects.get(pk=work_id), png_upload(), actor=author)
+    client.post(
+        f"/api/v1/showcase/works/{work_id}/media",
+        {"file": png_upload()},
+        headers=headers,
+    )
     refused = client.post(
         f"/api/v1/showcase/works/{work_id}/submit",
         data={"pledge_accepted": False},

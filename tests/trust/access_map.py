@@ -513,6 +513,12 @@ API = {
     "POST /api/v1/showcase/works/{work_id}/submit": write(
         "work", body={"pledge_accepted": True}
     ),
+    "GET /api/v1/showcase/me/works": own(),
+    "PATCH /api/v1/showcase/works/{work_id}": write("work", body={"title": "改名"}),
+    "DELETE /api/v1/showcase/works/{work_id}": write("work"),
+    "POST /api/v1/showcase/works/{work_id}/media": write("work", body="file"),
+    "DELETE /api/v1/showcase/media/{media_id}": write("work_media"),
+    "POST /api/v1/showcase/works/{work_id}/revise": write("work"),
     "GET /api/v1/showcase/review-queue": role(),
     "POST /api/v1/showcase/votes/invalidate": role(),
     "POST /api/v1/showcase/close-voting": role(),
