@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
 from showcase.enums import WorkKind
 from showcase.media import MAX_PIXELS, MediaRefused, check_upload
@@ -40,6 +40,14 @@ def test_the_pixel_count_is_checked_before_the_picture_is_decoded():
     assert "像素过多" in str(refused.value.message)
 
 
+@pytest.fixture
+def pillow_defaults(monkeypatch):
+    # WeasyPrint, once imported by a test that makes a PDF, tells Pillow to
+    # fill in truncated pictures for the whole process (docs/limitations.md).
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
+
+
+@pytest.mark.usefixtures("pillow_defaults")
 def test_a_picture_whose_data_cannot_be_decoded_is_refused():
     with pytest.raises(MediaRefused) as refused:
         check_upload(png_header_only(200, 100), work_kind=WorkKind.PHOTOGRAPHY)
@@ -47,6 +55,7 @@ def test_a_picture_whose_data_cannot_be_decoded_is_refused():
     assert "不是可以打开的图片" in str(refused.value.message)
 
 
+@pytest.mark.usefixtures("pillow_defaults")
 def test_a_truncated_jpeg_is_refused_not_an_error():
     buffer = io.BytesIO()
     Image.new("RGB", (400, 300), "green").save(buffer, format="JPEG")
