@@ -119,34 +119,49 @@ class HistoryStep:
 
 
 def review_queue(user, showcase):
-    """Submitted works a reviewer may decide, oldest first."""
+    """Submitted works a reviewer may decide, oldest first: not their own
+    company's, nor those they submitted themselves."""
     if not scope_of(user).has(Role.REVIEWER):
         return Work.objects.none()
-    scope = scope_of(user)
     return (
-        Work.objects.filter(showcase=showcase, state=WorkState.SUBMITTED)
-        .exclude(company_id__in=scope.affiliated_company_ids)
+        _not_judged_by(user, Work.objects.filter(showcase=showcase))
+        .filter(state=WorkState.SUBMITTED)
         .select_related("company")
         .order_by("submitted_at", "id")
     )
 
 
+def vetoable_works(user, showcase):
+    """Approved works a reviewer may still veto (same exclusions as the queue)."""
+    if not scope_of(user).has(Role.REVIEWER):
+        return Work.objects.none()
+    return _not_judged_by(user, votable_works(showcase))
+
+
+def _not_judged_by(user, works, prefix=""):
+    return works.exclude(
+        **{f"{prefix}company_id__in": scope_of(user).affiliated_company_ids}
+    ).exclude(**{f"{prefix}submitter": user})
+
+
 def may_see_scores(user, work):
     return can(user, "showcase.view_scores", work) and not is_conflicted(
-        user, work.company_id
+        user, work.company_id, submitter_id=work.submitter_id
     )
 
 
 def finalists_for_expert(user, showcase):
-    """Finalists an expert may score (not their own company's), with a flag
-    whether they have scored each; no other expert's score is read."""
+    """Finalists an expert may score (not their own company's, nor works they
+    submitted), with a flag whether they have scored each; no other expert's
+    score is read."""
     from showcase.models import ExpertScore, Finalist
 
-    scope = scope_of(user)
     finalists = list(
-        Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
-        .exclude(work__company_id__in=scope.affiliated_company_ids)
-        .select_related("work", "work__company")
+        _not_judged_by(
+            user,
+            Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED),
+            prefix="work__",
+        ).select_related("work", "work__company")
     )
     mine = set(
         ExpertScore.objects.filter(expert=user, finalist__in=finalists).values_list(

@@ -49,9 +49,7 @@ def review_queue(request):
         )
         for work in selectors.review_queue(request.user, showcase)
     ]
-    approved = selectors.votable_works(showcase).exclude(
-        company_id__in=scope_of(request.user).affiliated_company_ids
-    )
+    approved = selectors.vetoable_works(request.user, showcase)
     return render(
         request,
         "showcase/review_queue.html",
