@@ -27,6 +27,7 @@ from showcase.errors import (
     WorkNotEditable,
 )
 from showcase.models import Pledge, Work, WorkMedia
+from showcase.services import notices
 from showcase.services.voting import invalidate_votes
 from showcase.services.work_media import (
     attach,
@@ -271,35 +272,44 @@ def submit_work(work, *, actor, pledge_accepted, now=None):
 
 
 def approve_work(work, *, actor, now=None):
+    """Approve a submitted work; the submitter is told (after commit)."""
     now = now or timezone.now()
     require_stage(work.showcase, Stage.COLLECTION, Stage.REVIEW, now=now)
-    return transition(
-        work,
-        WorkState.APPROVED,
-        actor=actor,
-        table=WORK_TRANSITIONS,
-        action="showcase.work.approve",
-        allowed=can(actor, "showcase.review_work", work),
-        changes={"approved_at": now, "decided_at": now},
-    )
+    with transaction.atomic():
+        transition(
+            work,
+            WorkState.APPROVED,
+            actor=actor,
+            table=WORK_TRANSITIONS,
+            action="showcase.work.approve",
+            allowed=can(actor, "showcase.review_work", work),
+            changes={"approved_at": now, "decided_at": now},
+        )
+        notices.work_approved(work)
+    return work
 
 
 def reject_work(work, *, actor, reason, now=None):
+    """Send a submitted work back with the reason; the submitter is told
+    (inbox and SMS, after commit) and may revise it while collecting."""
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
     now = now or timezone.now()
     require_stage(work.showcase, Stage.COLLECTION, Stage.REVIEW, now=now)
-    return transition(
-        work,
-        WorkState.REJECTED,
-        actor=actor,
-        table=WORK_TRANSITIONS,
-        action="showcase.work.reject",
-        allowed=can(actor, "showcase.review_work", work),
-        changes={"decided_at": now, "decision_reason": reason},
-        reason=reason,
-    )
+    with transaction.atomic():
+        transition(
+            work,
+            WorkState.REJECTED,
+            actor=actor,
+            table=WORK_TRANSITIONS,
+            action="showcase.work.reject",
+            allowed=can(actor, "showcase.review_work", work),
+            changes={"decided_at": now, "decision_reason": reason},
+            reason=reason,
+        )
+        notices.work_rejected(work, reason)
+    return work
 
 
 def veto_work(work, *, actor, reason, now=None):
@@ -308,7 +318,8 @@ def veto_work(work, *, actor, reason, now=None):
     Side effects, in one transaction: the work's row is locked (votes in
     flight wait and are then refused), the work moves to vetoed with the
     reason, and all its valid votes are invalidated with the reason, so they
-    leave the tally and the ranking; the audit log has both steps.
+    leave the tally and the ranking; the audit log has both steps. The
+    submitter is told with the reason (inbox and SMS) after commit.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -333,4 +344,5 @@ def veto_work(work, *, actor, reason, now=None):
             action="showcase.vote.invalidate_by_veto",
         )
         locked.refresh_from_db()
+        notices.work_vetoed(locked, reason)
     return locked
