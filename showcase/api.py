@@ -241,6 +241,10 @@ def _media_out(item):
     )
 
 
+def _poster_url(work):
+    return reverse("showcase:poster", args=[work.pk]) if work.poster else None
+
+
 def _my_work_out(work):
     return MyWorkOut(
         id=work.pk,
@@ -253,7 +257,7 @@ def _my_work_out(work):
         state=work.state,
         decision_reason=work.decision_reason,
         submitted_at=work.submitted_at,
-        poster_url=reverse("showcase:poster", args=[work.pk]) if work.poster else None,
+        poster_url=_poster_url(work),
         media=[_media_out(item) for item in work.media.all()],
         history=[
             HistoryStepOut(
@@ -350,6 +354,13 @@ def review_queue(request):
             ReviewItemOut(
                 id=work.pk,
                 title=work.title,
+                kind=work.kind,
+                direction=work.direction,
+                authors=work.authors,
+                description=work.description,
+                story=work.story,
+                poster_url=_poster_url(work),
+                media=[_media_out(item) for item in work.media.all()],
                 submitted_at=work.submitted_at,
                 due_at=due,
                 deadline=deadline_state(due),

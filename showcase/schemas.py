@@ -109,6 +109,23 @@ class MediaOut(Schema):
     url: str
 
 
+class ReviewItemOut(Schema):
+    """A work waiting for review, with what the reviewer judges it by."""
+
+    id: int
+    title: str
+    kind: str
+    direction: str
+    authors: str
+    description: str
+    story: str
+    poster_url: str | None
+    media: list[MediaOut]
+    submitted_at: dt.datetime | None
+    due_at: dt.datetime | None
+    deadline: str
+
+
 class HistoryStepOut(Schema):
     at: dt.datetime
     action: str
@@ -136,14 +153,6 @@ class MyWorkOut(Schema):
 
 class SubmitIn(Schema):
     pledge_accepted: bool
-
-
-class ReviewItemOut(Schema):
-    id: int
-    title: str
-    submitted_at: dt.datetime | None
-    due_at: dt.datetime | None
-    deadline: str
 
 
 class InvalidateIn(Schema):

@@ -127,6 +127,7 @@ def review_queue(user, showcase):
         _not_judged_by(user, Work.objects.filter(showcase=showcase))
         .filter(state=WorkState.SUBMITTED)
         .select_related("company")
+        .prefetch_related("media")
         .order_by("submitted_at", "id")
     )
 
