@@ -122,7 +122,7 @@ def update_draft(work, *, actor, upload=None, remove=(), now=None, **fields):
     work's (new) type, and the files kept against a changed type (a photo
     work holds pictures, the others videos within their type's length).
     Then, in one transaction: the fields are saved (audit entry
-    ``showcase.work.edit`` with before and after), the files are removed
+    ``showcase.work.update`` with before and after), the files are removed
     (``showcase.work.remove_media``; their files leave the storage after
     commit) and the poster is made again from the first file kept, and the
     new file is attached (``showcase.work.add_media``).
@@ -146,7 +146,7 @@ def update_draft(work, *, actor, upload=None, remove=(), now=None, **fields):
                 setattr(work, name, value)
             work.save(update_fields=list(changed))
             audit.record(
-                "showcase.work.edit", work, actor=actor, before=before, after=changed
+                "showcase.work.update", work, actor=actor, before=before, after=changed
             )
         for item in removed:
             detach(item, actor=actor)

@@ -65,7 +65,7 @@ def test_a_draft_is_edited_with_an_audit_entry(draft):
 
     draft.refresh_from_db()
     assert (draft.title, draft.story) == ("楼道里的新灯", "新故事")
-    entry = AuditEntry.objects.get(action="showcase.work.edit")
+    entry = AuditEntry.objects.get(action="showcase.work.update")
     assert entry.before == {"title": "楼道里的灯", "story": "故事"}
     assert entry.after == {"title": "楼道里的新灯", "story": "新故事"}
 
