@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.permissions import can
 from common import audit
-from common.errors import NotAllowed, NotFound
+from common.errors import InvalidTransition, NotAllowed, NotFound
 from common.middleware import current_request_meta
 from common.transitions import transition
 from showcase import media
@@ -72,6 +72,25 @@ def _require_editable(work, *, actor, now):
     refusal = editing_refusal(work, actor=actor, now=now)
     if refusal is not None:
         raise refusal
+
+
+def _locked(work):
+    """The work's row as it is now, locked until the transaction ends.
+
+    Call inside the change's transaction: a submission (or deletion) by
+    another request may have committed since ``work`` was read, and a change
+    waiting for the lock must then be judged on the state it finds.
+    """
+    locked = Work.objects.select_for_update().filter(pk=work.pk).first()
+    if locked is None:
+        raise NotFound()
+    return locked
+
+
+def _lock_draft(work):
+    locked = _locked(work)
+    if locked.state != WorkState.DRAFT:
+        raise WorkNotEditable(locked)
 
 
 def create_work(
@@ -140,6 +159,7 @@ def update_draft(work, *, actor, upload=None, remove=(), now=None, **fields):
     changed = {n: v for n, v in values.items() if getattr(work, n) != v}
 
     with files_dropped_on_failure() as stored, transaction.atomic():
+        _lock_draft(work)
         if changed:
             before = {name: getattr(work, name) for name in changed}
             for name, value in changed.items():
@@ -181,6 +201,7 @@ def add_media(work, uploaded, *, actor, now=None):
     _require_editable(work, actor=actor, now=now)
     checked = media.check_upload(uploaded, work_kind=work.kind)
     with files_dropped_on_failure() as stored, transaction.atomic():
+        _lock_draft(work)
         return attach(work, uploaded, checked, actor=actor, stored=stored)
 
 
@@ -190,6 +211,7 @@ def remove_media(item, *, actor, now=None):
     work = item.work
     _require_editable(work, actor=actor, now=now)
     with files_dropped_on_failure() as stored, transaction.atomic():
+        _lock_draft(work)
         detach(item, actor=actor)
         refresh_poster(work, stored=stored)
     return work
@@ -202,8 +224,9 @@ def delete_draft(work, *, actor, now=None):
     leave the storage once the deletion has committed.
     """
     _require_editable(work, actor=actor, now=now)
-    files = [item.file for item in work.media.all()] + [work.poster]
     with transaction.atomic():
+        _lock_draft(work)
+        files = [item.file for item in work.media.all()] + [work.poster]
         audit.record(
             "showcase.work.delete",
             work,
@@ -251,9 +274,11 @@ def submit_work(work, *, actor, pledge_accepted, now=None):
         raise PledgeRequired()
     now = now or timezone.now()
     _require_collection(work.showcase, now)
-    if not work.media.exists():
-        raise MediaRequired()
     with transaction.atomic():
+        if _locked(work).state != WorkState.DRAFT:
+            raise InvalidTransition()
+        if not work.media.exists():
+            raise MediaRequired()
         Pledge.objects.create(
             work=work,
             text_version=PLEDGE_VERSION,
