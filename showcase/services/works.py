@@ -249,14 +249,17 @@ def revise_work(work, *, actor, now=None):
     if not can(actor, "showcase.edit_work", work):
         raise NotAllowed()
     _require_collection(work.showcase, now)
-    return transition(
-        work,
-        WorkState.DRAFT,
-        actor=actor,
-        table=WORK_TRANSITIONS,
-        action="showcase.work.revise",
-        reason=work.decision_reason,
-    )
+    with transaction.atomic():
+        locked = _locked(work)
+        work.state, work.decision_reason = locked.state, locked.decision_reason
+        return transition(
+            work,
+            WorkState.DRAFT,
+            actor=actor,
+            table=WORK_TRANSITIONS,
+            action="showcase.work.revise",
+            reason=work.decision_reason,
+        )
 
 
 def submit_work(work, *, actor, pledge_accepted, now=None):
