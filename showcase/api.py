@@ -278,11 +278,10 @@ def my_works(request):
     return [_my_work_out(w) for w in selectors.own_works(request.auth, _showcase())]
 
 
-def _mine_out(request, work_id):
-    showcase = _showcase()
-    for work in selectors.own_works(request.auth, showcase):
-        if work.pk == work_id:
-            return _my_work_out(work)
+def _mine_out(request, work):
+    for own in selectors.own_works(request.auth, work.showcase):
+        if own.pk == work.pk:
+            return _my_work_out(own)
     raise NotFound()
 
 
@@ -297,7 +296,7 @@ def edit_work(request, work_id: int, payload: WorkChangesIn):
     works.update_draft(
         work, actor=request.auth, **{name: fields[name] for name in changes}
     )
-    return _mine_out(request, work.pk)
+    return _mine_out(request, work)
 
 
 @router.delete("/works/{work_id}", response=responses(204, None), auth=API_AUTH)
