@@ -40,10 +40,14 @@ from showcase.enums import WorkKind
 logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 30
-# Listing every packet reads the whole file (up to VIDEO_MB) from disk.
+# Listing every packet reads the whole file (up to VIDEO_MB) from disk, while
+# the uploader's request waits; past this the upload is refused, to be tried
+# again (there is no background check yet).
 PACKETS_TIMEOUT = 120
 # How far the header's duration may be from the measured length before the
-# file is taken to lie: edit lists and audio priming move it by a second or so.
+# file is taken to lie: edit lists and audio priming move it by a second or
+# so. An honest file with a larger gap is refused too, and its uploader asked
+# to export it again.
 HEADER_TOLERANCE_SECONDS = Decimal(2)
 HEADER_TOLERANCE_SHARE = Decimal("0.05")
 VIDEO_CODECS = {"h264", "hevc", "vp9", "av1", "mpeg4"}

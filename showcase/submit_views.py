@@ -26,7 +26,9 @@ def _own_company(user):
     return PropertyCompany.objects.filter(pk__in=company_ids).order_by("pk").first()
 
 
-# Refusals about the file, shown at the form's file field.
+# Refusals about the file, shown at the form's file field. The forms take one
+# file per save (a work with several is built up one at a time), and after a
+# refusal the file must be chosen again: browsers never refill a file field.
 MEDIA_REFUSALS = (MediaRefused, MediaRequired, UploadTooLarge)
 
 
