@@ -20,7 +20,7 @@ from showcase.services.works import (
 )
 from tests.factories import UserFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
-from tests.showcase.media_files import png_upload
+from tests.showcase.media_files import make_video, needs_ffmpeg, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +310,25 @@ def test_a_rejected_work_shows_its_reason_and_is_revised_from_the_page(
     assert 'name="title"' in answer.content.decode()
     history = signed_in.get(reverse("showcase:my_works")).content.decode()
     assert "退回：画面模糊" in history
+
+
+@needs_ffmpeg
+def test_a_videos_poster_is_cut_again_from_the_video_left(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    author = UserFactory()
+    work = create_work(
+        ShowcaseFactory(stage="collection"),
+        actor=author,
+        upload=make_video(tmp_path, seconds=3),
+        **{**FIELDS, "kind": WorkKind.SHORT_VIDEO},
+    )
+    first = work.media.get()
+    add_media(work, make_video(tmp_path, seconds=4), actor=author)
+    old_poster = work.poster.name
+
+    remove_media(first, actor=author)
+
+    work.refresh_from_db()
+    assert work.poster.name.endswith(".jpg")
+    assert work.poster.name != old_poster
+    assert work.poster.storage.exists(work.poster.name)
