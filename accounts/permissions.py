@@ -96,8 +96,13 @@ def rule_names():
     return sorted(_RULES)
 
 
-def is_conflicted(user, company_id):
-    """True when ``user`` works for ``company_id``, so may not judge its entries."""
+def is_conflicted(user, company_id, *, submitter_id=None):
+    """True when ``user`` may not judge an entry nor see its scores: they
+    submitted it themselves (``submitter_id``), or they work for the company
+    it names (``company_id``). The first holds whatever company the entry
+    names, or none."""
+    if submitter_id is not None and submitter_id == user.pk:
+        return True
     return (
         company_id is not None and company_id in scope_of(user).affiliated_company_ids
     )

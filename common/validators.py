@@ -5,10 +5,13 @@
   character (0-9 or X) computed with ISO 7064 MOD 11-2.
 - Unified social credit codes: GB 32100-2015, 18 characters from a 31-letter
   alphabet (no I, O, Z, S, V), the last a MOD 31 check character.
+- Free text: no control characters (a pasted escape sequence, a vertical tab);
+  line breaks and tabs only where the text has several lines.
 """
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -99,3 +102,28 @@ def validate_credit_code(value):
 def normalize_credit_code(value):
     """The stored form of a credit code: without surrounding spaces, upper case."""
     return str(value or "").strip().upper()
+
+
+# Line breaks and tabs belong in text of several lines; every other control
+# character (Unicode category Cc) is invisible noise or a terminal escape.
+LINE_CONTROLS = frozenset("\n\r\t")
+
+
+def _refuse_control_characters(value, allowed=frozenset()):
+    for char in str(value or ""):
+        if char not in allowed and unicodedata.category(char) == "Cc":
+            raise ValidationError(
+                _("Remove the invisible control character (%(code)s) from the text."),
+                code="control_character",
+                params={"code": f"U+{ord(char):04X}"},
+            )
+
+
+def validate_single_line_text(value):
+    """A title or a name: no control character at all, no line break."""
+    _refuse_control_characters(value)
+
+
+def validate_multi_line_text(value):
+    """Text of several lines: line breaks and tabs, no other control character."""
+    _refuse_control_characters(value, LINE_CONTROLS)

@@ -8,22 +8,31 @@ envelope of ``common.api``.
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from django.urls import reverse
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 
 from accounts.api_auth import API_AUTH, DEFERRED_AUTH
 from common.api import responses
 from common.errors import NotAllowed, NotFound
 from common.middleware import client_ip
+from common.uploads import UploadTooLarge
 from showcase import selectors
 from showcase.api_gala import router as gala_router
 from showcase.api_stories import router as stories_router
-from showcase.models import Showcase, Work
+from showcase.errors import InvalidWork
+from showcase.forms import WorkFieldsForm
+from showcase.media import MediaRefused
+from showcase.models import Showcase, Work, WorkMedia
 from showcase.schemas import (
     CountOut,
     FinalistToScoreOut,
     FlaggedOut,
+    HistoryStepOut,
     InvalidateIn,
+    MediaOut,
     MyScoreOut,
+    MyWorkOut,
     NewShowcaseIn,
     PingOut,
     RankOut,
@@ -40,6 +49,7 @@ from showcase.schemas import (
     TopOut,
     VoteIn,
     VoteOut,
+    WorkChangesIn,
     WorkIn,
     WorkOut,
 )
@@ -75,6 +85,17 @@ def _work_out(work):
         state=work.state,
         votes=work.vote_count,
     )
+
+
+def _checked_fields(data):
+    """``data`` cleaned by the page's form, or :class:`InvalidWork` naming
+    each field it refuses."""
+    form = WorkFieldsForm(data)
+    if not form.is_valid():
+        raise InvalidWork(
+            fields={name: list(errors) for name, errors in form.errors.items()}
+        )
+    return form.cleaned_data
 
 
 def _visible_work(request, work_id):
@@ -197,7 +218,7 @@ def create_work(request, payload: WorkIn):
         _showcase(),
         actor=request.auth,
         company=_own_company(request.auth),
-        **payload.dict(),
+        **_checked_fields(payload.dict()),
     )
     return Status(201, StateOut(id=work.pk, state=work.state))
 
@@ -206,12 +227,127 @@ def create_work(request, payload: WorkIn):
     "/works/{work_id}/submit", response=responses(200, StateOut), auth=API_AUTH
 )
 def submit(request, work_id: int, payload: SubmitIn):
-    work = get_object_or_404(
+    work = works.submit_work(
+        _own_work(request, work_id),
+        actor=request.auth,
+        pledge_accepted=payload.pledge_accepted,
+    )
+    return StateOut(id=work.pk, state=work.state)
+
+
+def _own_work(request, work_id):
+    return get_object_or_404(
         Work.objects.select_related("showcase"), pk=work_id, submitter=request.auth
     )
-    work = works.submit_work(
-        work, actor=request.auth, pledge_accepted=payload.pledge_accepted
+
+
+def _media_out(item):
+    return MediaOut(
+        id=item.pk,
+        kind=item.kind,
+        codec=item.codec,
+        size=item.size,
+        duration_seconds=item.duration_seconds,
+        url=reverse("showcase:media", args=[item.pk]),
     )
+
+
+def _poster_url(work):
+    return reverse("showcase:poster", args=[work.pk]) if work.poster else None
+
+
+def _my_work_out(work):
+    return MyWorkOut(
+        id=work.pk,
+        title=work.title,
+        kind=work.kind,
+        direction=work.direction,
+        authors=work.authors,
+        description=work.description,
+        story=work.story,
+        state=work.state,
+        decision_reason=work.decision_reason,
+        submitted_at=work.submitted_at,
+        poster_url=_poster_url(work),
+        media=[_media_out(item) for item in work.media.all()],
+        history=[
+            HistoryStepOut(
+                at=step.at,
+                action=step.action,
+                label=str(step.label),
+                reason=step.reason,
+            )
+            for step in work.history
+        ],
+    )
+
+
+@router.get("/me/works", response=responses(200, list[MyWorkOut]), auth=API_AUTH)
+def my_works(request):
+    """The caller's works of the current showcase, newest first, with their
+    media files and history (submitted, sent back with the reason ...)."""
+    return [_my_work_out(w) for w in selectors.own_works(request.auth, _showcase())]
+
+
+def _mine_out(request, work):
+    for own in selectors.own_works(request.auth, work.showcase):
+        if own.pk == work.pk:
+            return _my_work_out(own)
+    raise NotFound()
+
+
+@router.patch("/works/{work_id}", response=responses(200, MyWorkOut), auth=API_AUTH)
+def edit_work(request, work_id: int, payload: WorkChangesIn):
+    """Change one's draft while stories are being collected. The fields sent
+    replace the draft's; the result is checked as the page form checks it."""
+    work = _own_work(request, work_id)
+    changes = payload.dict(exclude_none=True)
+    current = {name: getattr(work, name) for name in WorkFieldsForm.base_fields}
+    fields = _checked_fields({**current, **changes})
+    works.update_draft(
+        work, actor=request.auth, **{name: fields[name] for name in changes}
+    )
+    return _mine_out(request, work)
+
+
+@router.delete("/works/{work_id}", response=responses(204, None), auth=API_AUTH)
+def delete_work(request, work_id: int):
+    """Delete one's draft with its files, while stories are being collected."""
+    works.delete_draft(_own_work(request, work_id), actor=request.auth)
+    return Status(204, None)
+
+
+@router.post("/works/{work_id}/media", response=responses(201, MediaOut), auth=API_AUTH)
+def add_media(request, work_id: int, file: File[UploadedFile]):
+    """Attach a video or picture to one's draft (multipart field ``file``),
+    checked as on the page; a refusal names the field ``file``."""
+    work = _own_work(request, work_id)
+    try:
+        item = works.add_media(work, file, actor=request.auth)
+    except (MediaRefused, UploadTooLarge) as refusal:
+        refusal.fields = {"file": [refusal.message]}
+        raise
+    return Status(201, _media_out(item))
+
+
+@router.delete("/media/{media_id}", response=responses(204, None), auth=API_AUTH)
+def remove_media(request, media_id: int):
+    """Remove a file of one's draft; the poster is made again from the rest."""
+    item = get_object_or_404(
+        WorkMedia.objects.select_related("work", "work__showcase"),
+        pk=media_id,
+        work__submitter=request.auth,
+    )
+    works.remove_media(item, actor=request.auth)
+    return Status(204, None)
+
+
+@router.post(
+    "/works/{work_id}/revise", response=responses(200, StateOut), auth=API_AUTH
+)
+def revise(request, work_id: int):
+    """Take one's rejected work back as a draft to change and submit again."""
+    work = works.revise_work(_own_work(request, work_id), actor=request.auth)
     return StateOut(id=work.pk, state=work.state)
 
 
@@ -228,6 +364,13 @@ def review_queue(request):
             ReviewItemOut(
                 id=work.pk,
                 title=work.title,
+                kind=work.kind,
+                direction=work.direction,
+                authors=work.authors,
+                description=work.description,
+                story=work.story,
+                poster_url=_poster_url(work),
+                media=[_media_out(item) for item in work.media.all()],
                 submitted_at=work.submitted_at,
                 due_at=due,
                 deadline=deadline_state(due),

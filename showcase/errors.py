@@ -12,6 +12,14 @@ class StageNotOpen(Conflict):
     default_message = _("This is not possible at the current stage of the showcase.")
 
 
+class CollectionClosed(StageNotOpen):
+    code = "collection_closed"
+    default_message = _(
+        "Works can be entered, changed, submitted or deleted only while stories "
+        "are being collected."
+    )
+
+
 class VotingNotOpen(StageNotOpen):
     code = "voting_not_open"
     default_message = _("Voting has not opened yet.")
@@ -85,6 +93,43 @@ class RulesOutOfRange(DomainError):
         "Votes per work per day must be at least 1 and at most the votes per day "
         "(at most 20)."
     )
+
+
+class InvalidWork(DomainError):
+    """A work's fields refused by ``forms.WorkFieldsForm``; ``fields`` names each."""
+
+    code = "invalid_input"
+    status = 422
+    default_message = _("Some of the input is not valid.")
+
+
+class MediaRequired(Conflict):
+    code = "media_required"
+    default_message = _(
+        "Upload at least one media file of the work (a video or a picture) "
+        "before submitting it."
+    )
+
+
+class WorkNotEditable(Conflict):
+    code = "work_not_editable"
+
+    def __init__(self, work):
+        super().__init__(
+            _("Only a draft can be changed or deleted; this work is %(state)s.")
+            % {"state": work.get_state_display()}
+        )
+
+
+class MediaMismatch(Conflict):
+    code = "media_mismatch"
+    default_message = _(
+        "The files attached do not suit this type of work (a photo work holds "
+        "pictures, the others videos within their length); remove them first."
+    )
+
+    def __init__(self, message=None):
+        super().__init__(message, fields={"kind": [self.default_message]})
 
 
 class PledgeRequired(DomainError):

@@ -10,6 +10,11 @@ from accounts.roles import Role
 def console_menu(user):
     scope = scope_of(user)
     items = []
+    if can(user, "showcase.submit_work"):
+        # Company staff enter their company's works from the console.
+        items.append(
+            {"url": reverse("showcase:my_works"), "label": _("Showcase: my works")}
+        )
     if scope.has(Role.REVIEWER):
         items.append(
             {"url": reverse("showcase:review_queue"), "label": _("Work review")}

@@ -11,9 +11,15 @@ ORGANISERS = (
 )
 
 
-def _company_of(obj):
+def _conflicted(user, obj):
+    """Whether ``user`` submitted the work (or finalist's work) ``obj`` or
+    works for the company it names: either way they may not judge it."""
     work = getattr(obj, "work", obj)
-    return getattr(work, "company_id", None)
+    return is_conflicted(
+        user,
+        getattr(work, "company_id", None),
+        submitter_id=getattr(work, "submitter_id", None),
+    )
 
 
 @rule("showcase.manage")
@@ -38,26 +44,19 @@ def _edit_work(user, work):
 
 @rule("showcase.review_work")
 def _review_work(user, work):
-    return scope_of(user).has(Role.REVIEWER) and not is_conflicted(
-        user, _company_of(work)
-    )
+    return scope_of(user).has(Role.REVIEWER) and not _conflicted(user, work)
 
 
 @rule("showcase.score_work")
 def _score_work(user, finalist):
-    return scope_of(user).has(Role.EXPERT) and not is_conflicted(
-        user, _company_of(finalist)
-    )
+    return scope_of(user).has(Role.EXPERT) and not _conflicted(user, finalist)
 
 
 @rule("showcase.confirm_scores")
 def _confirm_scores(user, finalist):
-    return scope_of(user).has(Role.PANEL_CHAIR) and not is_conflicted(
-        user, _company_of(finalist)
-    )
+    return scope_of(user).has(Role.PANEL_CHAIR) and not _conflicted(user, finalist)
 
 
 @rule("showcase.view_scores")
 def _view_scores(user, obj):
-    scope = scope_of(user)
-    return scope.has(*ORGANISERS) and not is_conflicted(user, _company_of(obj))
+    return scope_of(user).has(*ORGANISERS) and not _conflicted(user, obj)

@@ -5,16 +5,19 @@ more valid votes first, then earlier approval, then the lower work id. The
 displayed rank is the competition rank: works with equal votes share it.
 """
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from accounts.permissions import can, is_conflicted, scope_of
 from accounts.roles import Role
 from common.masking import mask_name
+from common.models import AuditEntry
 from showcase.enums import WorkState
 from showcase.lottery import draw_order
 from showcase.models import Draw, PublishedResult, QuizQuestion, Showcase, Work
@@ -87,34 +90,99 @@ def works_visible_to(user, showcase=None):
     return works.filter(public | own)
 
 
+# The steps of a work's history shown to its submitter, by audit action.
+HISTORY_STEPS = {
+    "showcase.work.submit": pgettext_lazy("work history", "submitted for review"),
+    "showcase.work.approve": pgettext_lazy("work history", "approved"),
+    "showcase.work.reject": pgettext_lazy("work history", "sent back"),
+    "showcase.work.revise": pgettext_lazy("work history", "taken back to revise"),
+    "showcase.work.veto": pgettext_lazy("work history", "vetoed"),
+}
+
+
+def own_works(user, showcase):
+    """The person's own works of ``showcase``, newest first, with their media
+    and each one's ``history``: :class:`HistoryStep` items, oldest first."""
+    works = list(
+        Work.objects.filter(showcase=showcase, submitter=user)
+        .prefetch_related("media")
+        .order_by("-created_at", "-id")
+    )
+    history = defaultdict(list)
+    entries = AuditEntry.objects.filter(
+        object_type="showcase.work",
+        object_id__in=[str(work.pk) for work in works],
+        action__in=list(HISTORY_STEPS),
+    ).order_by("at", "id")
+    for entry in entries:
+        # A revision carries the rejection's reason too; it is shown once.
+        reason = "" if entry.action == "showcase.work.revise" else entry.reason
+        history[entry.object_id].append(
+            HistoryStep(
+                at=entry.at,
+                action=entry.action.rsplit(".", 1)[1],
+                label=HISTORY_STEPS[entry.action],
+                reason=reason,
+            )
+        )
+    for work in works:
+        work.history = history[str(work.pk)]
+    return works
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    at: dt.datetime
+    action: str  # submit, approve, reject, revise, veto
+    label: str
+    reason: str
+
+
 def review_queue(user, showcase):
-    """Submitted works a reviewer may decide, oldest first."""
+    """Submitted works a reviewer may decide, oldest first: not their own
+    company's, nor those they submitted themselves."""
     if not scope_of(user).has(Role.REVIEWER):
         return Work.objects.none()
-    scope = scope_of(user)
     return (
-        Work.objects.filter(showcase=showcase, state=WorkState.SUBMITTED)
-        .exclude(company_id__in=scope.affiliated_company_ids)
+        _not_judged_by(user, Work.objects.filter(showcase=showcase))
+        .filter(state=WorkState.SUBMITTED)
         .select_related("company")
+        .prefetch_related("media")
         .order_by("submitted_at", "id")
     )
 
 
+def vetoable_works(user, showcase):
+    """Approved works a reviewer may still veto (same exclusions as the queue)."""
+    if not scope_of(user).has(Role.REVIEWER):
+        return Work.objects.none()
+    return _not_judged_by(user, votable_works(showcase))
+
+
+def _not_judged_by(user, works, prefix=""):
+    return works.exclude(
+        **{f"{prefix}company_id__in": scope_of(user).affiliated_company_ids}
+    ).exclude(**{f"{prefix}submitter": user})
+
+
 def may_see_scores(user, work):
     return can(user, "showcase.view_scores", work) and not is_conflicted(
-        user, work.company_id
+        user, work.company_id, submitter_id=work.submitter_id
     )
 
 
 def finalists_for_expert(user, showcase):
-    """Finalists an expert may score (not their own company's), each with the
-    expert's own score or None; no other expert's score is read."""
+    """Finalists an expert may score (not their own company's, nor works they
+    submitted), each with the expert's own score or None; no other expert's
+    score is read."""
     from showcase.models import ExpertScore, Finalist
 
-    scope = scope_of(user)
     finalists = list(
-        Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
-        .exclude(work__company_id__in=scope.affiliated_company_ids)
+        _not_judged_by(
+            user,
+            Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED),
+            prefix="work__",
+        )
         .select_related("work", "work__company")
         .order_by("vote_rank", "work_id")
     )

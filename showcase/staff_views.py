@@ -51,9 +51,7 @@ def review_queue(request):
         )
         for work in selectors.review_queue(request.user, showcase)
     ]
-    approved = selectors.votable_works(showcase).exclude(
-        company_id__in=scope_of(request.user).affiliated_company_ids
-    )
+    approved = selectors.vetoable_works(request.user, showcase)
     return render(
         request,
         "showcase/review_queue.html",
@@ -77,9 +75,14 @@ def review_action(request, work_id, action):
         ),
         "veto": lambda: works.veto_work(work, actor=request.user, reason=reason_text),
     }
+    done = {
+        "approve": _("“%(title)s” was approved."),
+        "reject": _("“%(title)s” was sent back to its submitter."),
+        "veto": _("“%(title)s” was vetoed; its votes no longer count."),
+    }
     if action not in calls:
         raise PermissionDenied
-    _done(request, calls[action], _("Done."))
+    _done(request, calls[action], done[action] % {"title": work.title})
     return redirect("showcase:review_queue")
 
 

@@ -11,7 +11,9 @@ from common.validators import (
     normalize_mobile,
     validate_credit_code,
     validate_mobile,
+    validate_multi_line_text,
     validate_resident_id,
+    validate_single_line_text,
 )
 
 
@@ -172,3 +174,25 @@ def test_credit_check_character_zero_when_the_sum_is_a_multiple_of_31():
 
 def test_normalize_credit_code_gives_the_stored_form():
     assert normalize_credit_code(" 91330100799655058b ") == "91330100799655058B"
+
+
+# Free text ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["标题\u0001", "a\u000bb", "\u001b[31m红", "x\u007f", "行\n"]
+)
+def test_single_line_text_refuses_every_control_character(value):
+    with pytest.raises(ValidationError) as refused:
+        validate_single_line_text(value)
+
+    assert _code_of(refused) == "control_character"
+
+
+def test_multi_line_text_keeps_line_breaks_and_tabs_only():
+    validate_multi_line_text("第一段\r\n第二段\t完")
+
+    with pytest.raises(ValidationError) as refused:
+        validate_multi_line_text("第一段\u000b第二段")
+
+    assert refused.value.error_list[0].params == {"code": "U+000B"}

@@ -12,6 +12,7 @@ from showcase.enums import WorkState
 from showcase.models import Vote
 from tests.factories import ResidentFactory, UserFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
+from tests.showcase.media_files import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,8 @@ def test_api_veto_by_resident_forbidden(client, works):
     assert works[0].state == WorkState.APPROVED
 
 
-def test_api_create_and_submit_work(client):
+def test_api_create_and_submit_work(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     ShowcaseFactory(stage="collection")
     headers = bearer(ResidentFactory())
 
@@ -175,11 +177,18 @@ def test_api_create_and_submit_work(client):
             "kind": "photography",
             "direction": "warm_service",
             "authors": "王五",
+            "description": "说明",
+            "story": "故事",
         },
         content_type="application/json",
         headers=headers,
     )
     work_id = created.json()["id"]
+    client.post(
+        f"/api/v1/showcase/works/{work_id}/media",
+        {"file": png_upload()},
+        headers=headers,
+    )
     refused = client.post(
         f"/api/v1/showcase/works/{work_id}/submit",
         data={"pledge_accepted": False},

@@ -4,14 +4,17 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.roles import Role
+from accounts.tokens import issue_token
 from common.models import AuditEntry
 from showcase.enums import WorkState
-from showcase.models import ExpertScore, Finalist, Vote
+from showcase.models import ExpertScore, Finalist, Vote, WorkMedia
 from showcase.services.results import close_voting
 from showcase.services.voting import cast_vote
 from tests.factories import PropertyCompanyFactory, ResidentFactory, person_with_role
@@ -216,3 +219,69 @@ def test_chair_confirms_a_flagged_finalist_organisers_cannot(client):
         AuditEntry.objects.filter(action="showcase.finalist.confirm_scores").count()
         == 1
     )
+
+
+def with_files(work):
+    WorkMedia.objects.create(
+        work=work, kind="video", file="showcase/media/a.mp4", size=10, codec="h264"
+    )
+    WorkMedia.objects.create(
+        work=work, kind="image", file="showcase/media/b.png", size=10, codec="png"
+    )
+    work.poster = "showcase/posters/p.jpg"
+    work.save(update_fields=["poster"])
+    return work
+
+
+def test_the_queue_shows_what_a_reviewer_judges(client):
+    showcase = ShowcaseFactory(stage="review")
+    work = with_files(
+        submitted(
+            showcase, description="记录凌晨抢修的真实瞬间", story="由项目员工拍摄"
+        )
+    )
+    video, picture = work.media.order_by("pk")
+    client.force_login(person_with_role(Role.REVIEWER))
+
+    page = client.get(reverse("showcase:review_queue")).content.decode()
+
+    row = page.split(f'data-testid="review-{work.pk}"')[1].split("</tr>")[0]
+    assert "记录凌晨抢修的真实瞬间" in row
+    assert "由项目员工拍摄" in row
+    assert f'src="{reverse("showcase:poster", args=[work.pk])}"' in row
+    assert '<video class="sc-media" controls preload="none"' in row
+    assert f'src="{reverse("showcase:media", args=[video.pk])}"' in row
+    assert f'href="{reverse("showcase:media", args=[picture.pk])}"' in row
+    assert f'href="{reverse("showcase:work", args=[work.pk])}"' in row
+
+
+def test_the_queue_reads_as_many_queries_for_six_works_as_for_one(client):
+    showcase = ShowcaseFactory(stage="review")
+    client.force_login(person_with_role(Role.REVIEWER))
+    with_files(submitted(showcase))
+    client.get(reverse("showcase:review_queue"))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("showcase:review_queue"))
+        return len(queries)
+
+    one = count()
+    for _n in range(5):
+        with_files(submitted(showcase))
+
+    assert count() == one
+
+
+def test_the_api_queue_carries_the_same(client):
+    showcase = ShowcaseFactory(stage="review")
+    work = with_files(submitted(showcase, story="由项目员工拍摄"))
+    token = issue_token(person_with_role(Role.REVIEWER))
+
+    [item] = client.get(
+        "/api/v1/showcase/review-queue", headers={"Authorization": f"Bearer {token}"}
+    ).json()
+
+    assert item["story"] == "由项目员工拍摄"
+    assert item["poster_url"] == reverse("showcase:poster", args=[work.pk])
+    assert [m["kind"] for m in item["media"]] == ["video", "image"]

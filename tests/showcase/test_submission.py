@@ -1,8 +1,6 @@
 """Entering works: drafts, media checks, poster frames and the pledge."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,38 +8,16 @@ from PIL import Image
 
 from common.models import AuditEntry
 from showcase.enums import WorkKind, WorkState
-from showcase.errors import PledgeRequired, StageNotOpen
+from showcase.errors import MediaRequired, PledgeRequired, StageNotOpen
 from showcase.media import MediaRefused
 from showcase.models import Pledge, WorkMedia
 from showcase.selectors import works_visible_to
 from showcase.services.works import add_media, create_work, submit_work, update_draft
 from tests.factories import UserFactory
 from tests.showcase.factories import ShowcaseFactory
+from tests.showcase.media_files import make_video, needs_ffmpeg, png_upload
 
 pytestmark = pytest.mark.django_db
-
-needs_ffmpeg = pytest.mark.skipif(
-    shutil.which("ffmpeg") is None, reason="needs Debian's ffmpeg"
-)
-
-
-def make_video(tmp_path, *, seconds, codec="libx264", suffix=".mp4"):
-    target = tmp_path / f"clip-{codec}-{seconds}{suffix}"
-    subprocess.run(  # noqa: S603 -- fixed program and arguments
-        [
-            shutil.which("ffmpeg"), "-v", "error", "-f", "lavfi",
-            "-i", f"color=c=red:s=32x32:r=2:d={seconds}",
-            "-c:v", codec, "-y", str(target),
-        ],
-        check=True,
-    )  # fmt: skip
-    return SimpleUploadedFile(target.name, target.read_bytes())
-
-
-def png_upload(name="photo.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), "red").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 @pytest.fixture
@@ -130,6 +106,9 @@ def test_a_photo_gets_a_small_poster_of_its_own(draft):
 
 
 def test_submission_needs_pledge_and_stores_it(draft):
+    update_draft(draft, actor=draft.submitter, kind=WorkKind.PHOTOGRAPHY)
+    add_media(draft, png_upload(), actor=draft.submitter)
+
     with pytest.raises(PledgeRequired):
         submit_work(draft, actor=draft.submitter, pledge_accepted=False)
 
@@ -180,3 +159,34 @@ def test_my_works_page_saves_draft_and_hides_its_media(client, settings, tmp_pat
     assert item.work.submitter == author
     assert works_visible_to(author).filter(pk=item.work_id).exists()
     assert other.status_code == 404
+
+
+def test_a_picture_is_stored_with_the_extension_of_its_real_type(draft, client):
+    update_draft(draft, actor=draft.submitter, kind=WorkKind.PHOTOGRAPHY)
+
+    item = add_media(draft, png_upload("photo.pdf"), actor=draft.submitter)
+    client.force_login(draft.submitter)
+    served = client.get(f"/showcase/media/{item.pk}/")
+    served.close()
+
+    assert item.file.name.endswith(".png")
+    assert served["Content-Type"] == "image/png"
+
+
+@needs_ffmpeg
+def test_a_video_is_stored_with_the_extension_of_its_container(draft, tmp_path):
+    upload = make_video(tmp_path, seconds=2, name="clip.pdf")
+
+    item = add_media(draft, upload, actor=draft.submitter)
+
+    assert item.file.name.endswith(".mp4")
+
+
+def test_a_draft_without_media_cannot_be_submitted(draft):
+    with pytest.raises(MediaRequired) as refused:
+        submit_work(draft, actor=draft.submitter, pledge_accepted=True)
+
+    draft.refresh_from_db()
+    assert draft.state == WorkState.DRAFT
+    assert not Pledge.objects.exists()
+    assert "至少上传一个作品文件" in str(refused.value.message)

@@ -280,6 +280,19 @@ PAGES = {
     "showcase:ranking_table": public(),
     "showcase:my_works": own(),
     "showcase:submit": write("work"),
+    "showcase:edit": write(
+        "work",
+        body={
+            "title": "改名",
+            "kind": "photography",
+            "direction": "warm_service",
+            "authors": "王五",
+            "description": "说明",
+            "story": "故事",
+        },
+    ),
+    "showcase:delete": write("work"),
+    "showcase:revise": write("work"),
     "showcase:media": detail(
         "work_media",
         covered_by="tests/showcase/test_submission.py::"
@@ -509,6 +522,12 @@ API = {
     "POST /api/v1/showcase/works/{work_id}/submit": write(
         "work", body={"pledge_accepted": True}
     ),
+    "GET /api/v1/showcase/me/works": own(),
+    "PATCH /api/v1/showcase/works/{work_id}": write("work", body={"title": "改名"}),
+    "DELETE /api/v1/showcase/works/{work_id}": write("work"),
+    "POST /api/v1/showcase/works/{work_id}/media": write("work", body="file"),
+    "DELETE /api/v1/showcase/media/{media_id}": write("work_media"),
+    "POST /api/v1/showcase/works/{work_id}/revise": write("work"),
     "GET /api/v1/showcase/review-queue": role(),
     "POST /api/v1/showcase/votes/invalidate": role(),
     "POST /api/v1/showcase/close-voting": role(),

@@ -4,8 +4,8 @@ Each side has its own district, subdistrict, community, estate, property
 company, household, partner firm and team, and in them three orders (booked,
 completed, and rated low with its follow-up), a complaint, a care
 household with its pairing, a campaign task of a unit of the district, a
-showcase work of the company under review, an approved one, and a
-notification. The people
+showcase work of the company under review (with a media file row), an
+approved one, and a notification. The people
 scoped to a side hold one role each; the city-wide people hold the others.
 """
 
@@ -33,7 +33,7 @@ from serviceweek.models import (
     TeamShift,
 )
 from showcase.enums import WorkState
-from showcase.models import Work
+from showcase.models import Work, WorkMedia
 from tests.campaign.factories import BoardFactory, GovernmentUnitFactory, TaskFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import (
@@ -179,6 +179,10 @@ def _side(world, side, *, board, theme_day, showcase):
         state=WorkState.SUBMITTED,
         approved_at=None,
     )
+    # A file row only: nothing in the matrix serves it.
+    work_media = WorkMedia.objects.create(
+        work=work, kind="image", file=f"showcase/media/{side}.png", size=1
+    )
     approved = WorkFactory(showcase=showcase, company=company)
     notification = Notification.objects.create(recipient=resident, title="通知")
 
@@ -204,6 +208,7 @@ def _side(world, side, *, board, theme_day, showcase):
         "worker_user": people["partner"].pk,
         "task": task.pk,
         "work": work.pk,
+        "work_media": work_media.pk,
         "approved_work": approved.pk,
         "notification": notification.pk,
     }
