@@ -300,10 +300,15 @@ def submit_work(work, *, actor, pledge_accepted, now=None):
 
 
 def approve_work(work, *, actor, now=None):
-    """Approve a submitted work; the submitter is told (after commit)."""
+    """Approve a submitted work; the submitter is told (after commit).
+
+    The move is judged on the work's row as it is once locked, so a veto or
+    another decision that committed meanwhile is never overwritten.
+    """
     now = now or timezone.now()
     require_stage(work.showcase, Stage.COLLECTION, Stage.REVIEW, now=now)
     with transaction.atomic():
+        work.state = _locked(work).state
         transition(
             work,
             WorkState.APPROVED,
@@ -326,6 +331,7 @@ def reject_work(work, *, actor, reason, now=None):
     now = now or timezone.now()
     require_stage(work.showcase, Stage.COLLECTION, Stage.REVIEW, now=now)
     with transaction.atomic():
+        work.state = _locked(work).state
         transition(
             work,
             WorkState.REJECTED,

@@ -305,3 +305,29 @@ def test_parallel_scores_of_one_expert_store_one_sheet():
     assert len(refused) == 7
     assert all(isinstance(o, AlreadyScored) for o in refused)
     assert finalist.scores.count() == 1
+
+
+def test_a_veto_racing_approvals_is_never_overwritten():
+    from showcase.enums import WorkState
+    from showcase.services.works import approve_work
+
+    showcase = ShowcaseFactory(stage="review")
+    works = WorkFactory.create_batch(
+        6, showcase=showcase, state=WorkState.SUBMITTED, approved_at=None
+    )
+    reviewers = [person_with_role(Role.REVIEWER) for _ in range(2)]
+    calls = []
+    for work in works:
+        calls.append(lambda work=work: approve_work(work, actor=reviewers[0]))
+        calls.append(
+            lambda work=work: veto_work(work, actor=reviewers[1], reason="侵权")
+        )
+
+    outcomes = run_in_threads(calls)
+
+    assert not any(
+        isinstance(o, Exception) and not isinstance(o, DomainError) for o in outcomes
+    )
+    # Whichever came first, the veto stands: approved then vetoed, or vetoed
+    # and the approval refused.
+    assert set(Work.objects.values_list("state", flat=True)) == {WorkState.VETOED}
