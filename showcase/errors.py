@@ -173,6 +173,16 @@ ScoresUnconfirmed = _conflict(
     "scores_unconfirmed",
     _("Some works with a large spread of scores still await the chair's check."),
 )
+NotFlagged = _conflict(
+    "NotFlagged",
+    "scores_not_flagged",
+    _("The experts' scores of this work are not far apart; they need no confirmation."),
+)
+WorkWithdrawn = _conflict(
+    "WorkWithdrawn",
+    "work_withdrawn",
+    _("This work was vetoed and is no longer judged."),
+)
 AlreadyPublished = _conflict(
     "AlreadyPublished", "results_already_published", _("The results are published.")
 )

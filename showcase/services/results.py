@@ -22,15 +22,18 @@ from showcase.errors import (
     AlreadyClosed,
     AlreadyPublished,
     AlreadyScored,
+    NotFlagged,
     ResultsNotReady,
     ResultsPublished,
     ScoreOutOfRange,
     ScoresMissing,
     ScoresUnconfirmed,
     VotingStillOpen,
+    WorkWithdrawn,
 )
 from showcase.models import ExpertScore, Finalist, PublishedResult, Showcase
 from showcase.selectors import RANKING_ORDER, votable_works, with_competition_rank
+from showcase.services.locks import hold_showcase
 from showcase.stages import require_stage
 
 # Expert totals further apart than this are shown to the chair to confirm.
@@ -84,6 +87,8 @@ def refuse_once_published(showcase):
     """Raise :class:`ResultsPublished` once ``showcase``'s results are out.
 
     Reads the database, not the caller's copy, which may predate publishing.
+    A change that must not follow publication calls it on the row it holds
+    (:func:`hold_showcase`), so publishing cannot slip in between.
     """
     published = Showcase.objects.filter(
         pk=showcase.pk, results_published_at__isnull=False
@@ -93,19 +98,30 @@ def refuse_once_published(showcase):
 
 
 def score_finalist(finalist, *, actor, creativity, appeal, integration, now=None):
-    """An expert's scores of a finalist, once (blind: no other score shown)."""
+    """An expert's scores of a finalist, once (blind: no other score shown).
+
+    Refused for a vetoed work and once the results are published; both are
+    judged under the showcase's lock (:func:`hold_showcase`). A chair's
+    earlier confirmation of the finalist's scores lapses: the new score may
+    change the spread the chair looked at.
+    """
     if not can(actor, "showcase.score_work", finalist):
         raise NotAllowed()
     now = now or timezone.now()
-    refuse_once_published(finalist.showcase)
     require_stage(finalist.showcase, Stage.EXPERT_REVIEW, now=now)
     values = [Decimal(str(v)) for v in (creativity, appeal, integration)]
     if any(v < 0 or v > 100 for v in values):
         raise ScoreOutOfRange()
-    if ExpertScore.objects.filter(finalist=finalist, expert=actor).exists():
-        raise AlreadyScored()
     try:
         with transaction.atomic():
+            held = hold_showcase(finalist.showcase_id)
+            if held.results_published_at is not None:
+                raise ResultsPublished()
+            finalist = Finalist.objects.select_related("work").get(pk=finalist.pk)
+            if finalist.work.state != WorkState.APPROVED:
+                raise WorkWithdrawn()
+            if ExpertScore.objects.filter(finalist=finalist, expert=actor).exists():
+                raise AlreadyScored()
             score = ExpertScore.objects.create(
                 finalist=finalist,
                 expert=actor,
@@ -114,6 +130,9 @@ def score_finalist(finalist, *, actor, creativity, appeal, integration, now=None
                 integration=values[2],
                 scored_at=now,
             )
+            if finalist.scores_confirmed_at is not None:
+                finalist.scores_confirmed_at = None
+                finalist.save(update_fields=["scores_confirmed_at"])
             audit.record("showcase.score.submit", finalist, actor=actor)
     except IntegrityError:
         # The same expert's parallel request stored its score first
@@ -146,11 +165,7 @@ class ResultRow:
 
 def results(showcase):
     """Every valid finalist's figures and final rank, computed from scratch."""
-    weights = (
-        showcase.weight_creativity,
-        showcase.weight_appeal,
-        showcase.weight_integration,
-    )
+    weights = _weights(showcase)
     finalists = list(
         Finalist.objects.filter(showcase=showcase, work__state=WorkState.APPROVED)
         .select_related("work", "work__company")
@@ -185,14 +200,48 @@ def results(showcase):
 
 
 def confirm_scores(finalist, *, actor, now=None):
-    """The chair confirms a finalist's scores (needed when they are flagged)."""
+    """The chair confirms a flagged finalist's scores, as they stand now.
+
+    Refused unless the finalist's expert totals are spread wider than
+    ``SPREAD_LIMIT``, for a vetoed work and once the results are published,
+    all judged under the showcase's lock; a later score makes the
+    confirmation lapse (:func:`score_finalist`).
+    """
     if not can(actor, "showcase.confirm_scores", finalist):
         raise NotAllowed()
-    refuse_once_published(finalist.showcase)
-    finalist.scores_confirmed_at = now or timezone.now()
-    finalist.save(update_fields=["scores_confirmed_at"])
-    audit.record("showcase.finalist.confirm_scores", finalist, actor=actor)
+    with transaction.atomic():
+        held = hold_showcase(finalist.showcase_id)
+        if held.results_published_at is not None:
+            raise ResultsPublished()
+        finalist = Finalist.objects.select_related("work").get(pk=finalist.pk)
+        if finalist.work.state != WorkState.APPROVED:
+            raise WorkWithdrawn()
+        if not is_flagged(finalist, held):
+            raise NotFlagged()
+        finalist.scores_confirmed_at = now or timezone.now()
+        finalist.save(update_fields=["scores_confirmed_at"])
+        audit.record("showcase.finalist.confirm_scores", finalist, actor=actor)
     return finalist
+
+
+def is_flagged(finalist, showcase):
+    """Whether the experts' totals of ``finalist`` lie more than
+    ``SPREAD_LIMIT`` apart, so that the chair must confirm them."""
+    totals = [
+        scores.expert_total(
+            s.creativity, s.appeal, s.integration, weights=_weights(showcase)
+        )
+        for s in finalist.scores.all()
+    ]
+    return scores.spread(totals) > SPREAD_LIMIT
+
+
+def _weights(showcase):
+    return (
+        showcase.weight_creativity,
+        showcase.weight_appeal,
+        showcase.weight_integration,
+    )
 
 
 def publish_results(showcase, *, actor, now=None):

@@ -62,6 +62,7 @@ from showcase.errors import (
     NotVerified,
     QuotaUsed,
     ReasonRequired,
+    ResultsPublished,
     RulesLocked,
     RulesOutOfRange,
     VotingClosed,
@@ -77,6 +78,7 @@ from showcase.models import (
     Work,
 )
 from showcase.services import vote_statement
+from showcase.services.locks import hold_showcase
 from showcase.stages import stage_of
 
 logger = logging.getLogger(__name__)
@@ -522,14 +524,19 @@ def invalidate_votes(votes, *, actor, reason, action="showcase.vote.invalidate")
 
 def invalidate_votes_by(showcase, *, actor, reason, vote_ids):
     """An official's invalidation of votes found fraudulent; refused once the
-    results are published, whose figures count those votes."""
-    from showcase.services.results import refuse_once_published
+    results are published, whose figures count those votes.
 
+    Under the showcase's lock (:func:`hold_showcase`): the invalidation
+    falls wholly before the close, and the frozen tally never counts the
+    votes, or wholly after it, and the finalist's tally goes down with them.
+    """
     if not can(actor, "showcase.invalidate_votes", showcase):
         raise NotAllowed()
-    refuse_once_published(showcase)
-    return invalidate_votes(
-        Vote.objects.filter(showcase=showcase, pk__in=vote_ids),
-        actor=actor,
-        reason=reason,
-    )
+    with transaction.atomic():
+        if hold_showcase(showcase.pk).results_published_at is not None:
+            raise ResultsPublished()
+        return invalidate_votes(
+            Vote.objects.filter(showcase=showcase, pk__in=vote_ids),
+            actor=actor,
+            reason=reason,
+        )

@@ -28,6 +28,7 @@ from showcase.errors import (
 )
 from showcase.models import Pledge, Work, WorkMedia
 from showcase.services import notices
+from showcase.services.locks import hold_showcase
 from showcase.services.voting import invalidate_votes
 from showcase.services.work_media import (
     attach,
@@ -349,18 +350,21 @@ def reject_work(work, *, actor, reason, now=None):
 def veto_work(work, *, actor, reason, now=None):
     """One reviewer's veto for infringement (一票否决), also after approval.
 
-    Side effects, in one transaction: the work's row is locked (votes in
-    flight wait and are then refused), the work moves to vetoed with the
-    reason, and all its valid votes are invalidated with the reason, so they
-    leave the tally and the ranking; the audit log has both steps. The
-    submitter is told with the reason (inbox and SMS) after commit.
+    Side effects, in one transaction: the showcase is held
+    (:func:`hold_showcase`: the veto falls wholly before or after closing the
+    vote), the work's row is locked (votes in flight wait and are then
+    refused), the work moves to vetoed with the reason, and all its valid
+    votes are invalidated with the reason, so they leave the tally and the
+    ranking; the audit log has both steps. The submitter is told with the
+    reason (inbox and SMS) after commit.
     """
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Work.objects.select_for_update().get(pk=work.pk)
+        hold_showcase(work.showcase_id)
+        locked = _locked(work)
         transition(
             locked,
             WorkState.VETOED,

@@ -224,6 +224,75 @@ def test_publish_waits_for_chair_on_large_spread():
 
 
 @pytest.mark.django_db
+def test_chair_confirms_only_a_spread_that_is_there_and_a_new_score_reopens_it():
+    from showcase.errors import NotFlagged, ScoresUnconfirmed
+    from showcase.services.results import (
+        confirm_scores,
+        publish_results,
+        score_finalist,
+    )
+
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=4)
+    organiser = person_with_role(Role.ASSOCIATION_STAFF)
+    chair = person_with_role(Role.PANEL_CHAIR)
+    close_voting(showcase, actor=organiser)
+    finalist = Finalist.objects.get(work=work)
+
+    with pytest.raises(NotFlagged):  # nothing scored yet
+        confirm_scores(finalist, actor=chair)
+    _score(finalist, person_with_role(Role.EXPERT), 80, 80, 80)
+    _score(finalist, person_with_role(Role.EXPERT), 60, 60, 60)
+    with pytest.raises(NotFlagged):  # 20 apart: within the limit
+        confirm_scores(finalist, actor=chair)
+    _score(finalist, person_with_role(Role.EXPERT), 40, 40, 40)
+    confirm_scores(finalist, actor=chair)
+    # A score after the confirmation widens the spread the chair saw.
+    score_finalist(
+        finalist,
+        actor=person_with_role(Role.EXPERT),
+        creativity=100,
+        appeal=100,
+        integration=100,
+    )
+    finalist.refresh_from_db()
+    assert finalist.scores_confirmed_at is None
+    with pytest.raises(ScoresUnconfirmed):
+        publish_results(showcase, actor=organiser)
+    confirm_scores(finalist, actor=chair)
+    assert [row.work.pk for row in publish_results(showcase, actor=organiser)] == [
+        work.pk
+    ]
+
+
+@pytest.mark.django_db
+def test_a_vetoed_finalist_is_neither_scored_nor_confirmed():
+    from showcase.errors import WorkWithdrawn
+    from showcase.services.results import confirm_scores, score_finalist
+    from showcase.services.works import veto_work
+
+    showcase = ShowcaseFactory(stage="expert_review")
+    work = WorkFactory(showcase=showcase, vote_count=4)
+    close_voting(showcase, actor=person_with_role(Role.CITY_OFFICER))
+    finalist = Finalist.objects.get(work=work)
+    _score(finalist, person_with_role(Role.EXPERT), 95, 95, 95)
+    _score(finalist, person_with_role(Role.EXPERT), 40, 40, 40)
+    veto_work(work, actor=person_with_role(Role.REVIEWER), reason="侵权")
+
+    with pytest.raises(WorkWithdrawn):
+        score_finalist(
+            finalist,
+            actor=person_with_role(Role.EXPERT),
+            creativity=70,
+            appeal=70,
+            integration=70,
+        )
+    with pytest.raises(WorkWithdrawn):
+        confirm_scores(finalist, actor=person_with_role(Role.PANEL_CHAIR))
+    assert finalist.scores.count() == 2
+
+
+@pytest.mark.django_db
 def test_results_hide_scores_of_own_company(client):
     company = PropertyCompanyFactory()
     showcase = ShowcaseFactory(stage="expert_review")
