@@ -110,75 +110,112 @@ class RequestIdMiddleware:
         )
 
 
-def _has_nul(querydict):
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for key, values in querydict.lists()
-    )
+NUL = "nul"
+SURROGATE = "surrogate"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-def _json_has_nul(value):
+def _text_fault(text):
+    """``NUL`` or ``SURROGATE`` when ``text`` holds such a character, else None.
+
+    A lone UTF-16 surrogate arrives only through a JSON escape ("\\ud800"):
+    UTF-8 has no encoding for it, so neither the database nor a response can
+    hold it.
+    """
+    if "\x00" in text:
+        return NUL
+    if _SURROGATE_RE.search(text):
+        return SURROGATE
+    return None
+
+
+def _querydict_fault(querydict):
+    for key, values in querydict.lists():
+        for text in (key, *values):
+            fault = _text_fault(text)
+            if fault:
+                return fault
+    return None
+
+
+def _json_fault(value):
     if isinstance(value, str):
-        return "\x00" in value
+        return _text_fault(value)
     if isinstance(value, dict):
-        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_json_has_nul(item) for item in value)
-    return False
+        items = (part for pair in value.items() for part in pair)
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    for item in items:
+        fault = _json_fault(item)
+        if fault:
+            return fault
+    return None
 
 
-def request_has_nul(request):
-    """True when a text value of the request (query, form, JSON) holds NUL.
+def unstorable_text(request):
+    """``NUL`` or ``SURROGATE`` when a text value of the request (query,
+    form, JSON) holds a character that cannot be stored, else None.
 
     File contents are not looked at: binary files hold NUL bytes by nature.
     """
     import json
 
-    if _has_nul(request.GET):
-        return True
-    if request.method in {"GET", "HEAD", "OPTIONS"}:
-        return False
+    fault = _querydict_fault(request.GET)
+    if fault or request.method in {"GET", "HEAD", "OPTIONS"}:
+        return fault
     content_type = request.content_type or ""
     if content_type in {"multipart/form-data", "application/x-www-form-urlencoded"}:
-        return _has_nul(request.POST)
+        return _querydict_fault(request.POST)
     if content_type.endswith("json"):
         try:
-            return _json_has_nul(json.loads(request.body or b"null"))
+            return _json_fault(json.loads(request.body or b"null"))
         except ValueError:
-            return False  # not JSON: the endpoint's own parser refuses it
-    return False
+            return None  # not JSON: the endpoint's own parser refuses it
+    return None
 
 
 class RefuseNulMiddleware:
-    """Refuses requests whose text holds a NUL character, with a clear message.
+    """Refuses requests whose text holds a NUL character or a lone surrogate,
+    with a clear message.
 
-    PostgreSQL cannot store NUL in text, so such a value would otherwise fail
-    deep inside a write; refusing it here covers every form and endpoint.
+    PostgreSQL cannot store NUL in text, and nothing encodes a lone surrogate
+    as UTF-8, so such a value would otherwise fail deep inside a write;
+    refusing it here covers every form and endpoint.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request_has_nul(request):
-            return self.refusal(request)
+        fault = unstorable_text(request)
+        if fault:
+            return self.refusal(request, fault)
         return self.get_response(request)
 
     @staticmethod
-    def refusal(request):
+    def refusal(request, fault):
         from django.shortcuts import render
         from django.utils.translation import gettext as _
 
         from common.api import error_envelope_response
 
-        message = _(
-            "The text you sent contains an invisible NUL character, which "
-            "cannot be stored; please remove it and try again."
-        )
-        if request.path.startswith("/api/"):
-            return error_envelope_response(
-                status=400, code="nul_character", message=message
+        if fault == NUL:
+            code = "nul_character"
+            message = _(
+                "The text you sent contains an invisible NUL character, which "
+                "cannot be stored; please remove it and try again."
             )
+        else:
+            code = "invalid_character"
+            message = _(
+                "The text you sent contains an invalid character (half of an "
+                "encoded character), which cannot be stored; please remove it "
+                "and try again."
+            )
+        if request.path.startswith("/api/"):
+            return error_envelope_response(status=400, code=code, message=message)
         return render(
             request,
             "common/error.html",

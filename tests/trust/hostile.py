@@ -27,11 +27,20 @@ UNICODE = [
 ]
 LONG = ["长" * 5000, "a" * 100_000]
 NUL = ["before\x00after"]
+# A lone UTF-16 surrogate: JSON can carry one ("\ud800"), UTF-8 cannot, so a
+# form or a multipart body never holds one.
+SURROGATE = ["lone\ud800surrogate"]
 
 CORPUS = MARKUP + SQL + UNICODE + LONG + NUL
+JSON_CORPUS = CORPUS + SURROGATE
 
 NUL_REFUSAL = "空字符"
+SURROGATE_REFUSAL = "无效字符"
 
 
 def has_nul(value):
     return "\x00" in value
+
+
+def has_surrogate(value):
+    return any("\ud800" <= char <= "\udfff" for char in value)

@@ -1,7 +1,7 @@
 """A corpus of hostile strings through every free-text field of every JSON
 endpoint (from the OpenAPI schema) and every page form (by crawling).
 
-The server never answers 5xx; NUL gets a clear refusal; an over-long value is
+The server never answers 5xx; NUL and a lone surrogate get a clear refusal; an over-long value is
 refused with a message, never stored cut short; stored markup stays text.
 """
 
@@ -17,7 +17,15 @@ from accounts.tokens import issue_token
 from common.models import AuditEntry
 from hongguanjia.api import api
 from tests.trust.conftest import CRAWLED_AS
-from tests.trust.hostile import CORPUS, LONG, NUL_REFUSAL, has_nul
+from tests.trust.hostile import (
+    CORPUS,
+    JSON_CORPUS,
+    LONG,
+    NUL_REFUSAL,
+    SURROGATE_REFUSAL,
+    has_nul,
+    has_surrogate,
+)
 from tests.trust.pages import crawl, parse
 from tests.trust.probe_api import probe_api
 from tests.trust.requests_from_schema import (
@@ -60,6 +68,10 @@ def assert_handled(response, value, field, max_length):
         assert status == 400
         assert NUL_REFUSAL in response.json()["message"]
         return
+    if has_surrogate(value):
+        assert status == 400
+        assert SURROGATE_REFUSAL in response.json()["message"]
+        return
     if max_length and len(value) > max_length:
         assert status >= 400, (field, "an over-long value was accepted")
         if status == 422:
@@ -77,8 +89,9 @@ def push_corpus_through(spec, operation, people):
     client = Client(raise_request_exception=False)
     for person in people:
         headers = {"Authorization": f"Bearer {issue_token(person)}"}
+        corpus = JSON_CORPUS if media_type == "application/json" else CORPUS
         for field, max_length in string_fields(schema, spec):
-            for value in CORPUS:
+            for value in corpus:
                 body = {**sample(schema, spec), field: value}
                 response = send(client, method, path, media_type, body, headers=headers)
                 assert_handled(response, value, field, max_length)
