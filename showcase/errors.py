@@ -243,7 +243,8 @@ class SetupRefused(DomainError):
     FINALISTS = _("Enter a number from 1 to 500.")
     WEIGHT = _("Enter a weight from 0 to 99.99.")
     WEIGHTS_ZERO = _("At least one weight must be above 0.")
-    LIMIT = _("Enter at least 1.")
+    LIMIT = _("Enter a number from 1 to 1000000.")
+    TOO_LATE = _("Choose a time before the end of 2100.")
 
     def __init__(self, problems):
         super().__init__(fields={name: [message] for name, message in problems.items()})

@@ -16,6 +16,8 @@ Each refusal names the field it concerns. Every change is one audit entry
 with the fields before and after.
 """
 
+import datetime as dt
+import zoneinfo
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -50,6 +52,10 @@ EDITABLE = (
 )
 MAX_FINALISTS = 500
 MAX_WEIGHT = Decimal("99.99")
+MAX_LIMIT = 1_000_000
+# Dates run to the end of 2100, as years do (``YEAR_RANGE``); far later ones
+# would overflow the date arithmetic of the stages.
+LATEST = dt.datetime(2101, 1, 1, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
 
 
 def create_showcase(*, actor, year, title, collection_starts_at, now=None):
@@ -66,6 +72,8 @@ def create_showcase(*, actor, year, title, collection_starts_at, now=None):
         problems["title"] = SetupRefused.REQUIRED
     if collection_starts_at <= now:
         problems["collection_starts_at"] = SetupRefused.IN_THE_PAST
+    elif collection_starts_at >= LATEST:
+        problems["collection_starts_at"] = SetupRefused.TOO_LATE
     if problems:
         raise SetupRefused(problems)
     try:
@@ -144,6 +152,8 @@ def _problems(showcase, changed, now):
             problems[name] = SetupRefused.DATE_PASSED
         elif changed[name] <= now:
             problems[name] = SetupRefused.IN_THE_PAST
+        elif changed[name] >= LATEST:
+            problems[name] = SetupRefused.TOO_LATE
     # Order is checked with the dates as they would be saved: a date refused
     # above keeps its value.
     dates = [
@@ -177,7 +187,7 @@ def _rule_problems(showcase, changed, now):
     if changed.keys() & set(WEIGHTS):
         problems.update(_weight_problems(showcase, changed, published))
     for name in changed.keys() & set(LIMITS):
-        if changed[name] < 1:
+        if not 1 <= changed[name] <= MAX_LIMIT:
             problems[name] = SetupRefused.LIMIT
     return problems
 

@@ -295,6 +295,8 @@ def _read_showcase(work_id):
     SQLite only: it serialises writers, so a plain read inside the vote's
     transaction does what the share lock does on PostgreSQL.
     """
+    if not 0 < work_id < 2**63:
+        raise NotFound()  # beyond any stored id, and beyond SQLite's integers
     with connection.cursor() as cursor:
         cursor.execute(_read_showcase_sql(), [work_id])
         row = cursor.fetchone()

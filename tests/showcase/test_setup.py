@@ -147,6 +147,61 @@ def test_weights_cannot_all_be_zero(organiser):
     assert refusals(refusal.value) == {"weight_creativity": ["至少一项权重须大于0。"]}
 
 
+@time_machine.travel(NOW, tick=False)
+def test_limits_and_dates_beyond_what_can_be_stored_are_refused_at_their_fields(
+    organiser,
+):
+    showcase = ShowcaseFactory(stage="collection")
+    far = dt.datetime(9999, 12, 1, tzinfo=dt.UTC)
+
+    with pytest.raises(SetupRefused) as limits:
+        update_showcase(
+            showcase,
+            actor=organiser,
+            ip_votes_per_minute=3_000_000_000,
+            device_votes_per_minute=0,
+            ends_at=far,
+        )
+    with pytest.raises(SetupRefused) as created:
+        create_showcase(
+            actor=organiser, year=2099, title="远期", collection_starts_at=far
+        )
+
+    assert refusals(limits.value) == {
+        "ip_votes_per_minute": ["请填写1到1000000之间的数。"],
+        "device_votes_per_minute": ["请填写1到1000000之间的数。"],
+        "ends_at": ["请选择2100年底之前的时间。"],
+    }
+    assert refusals(created.value) == {
+        "collection_starts_at": ["请选择2100年底之前的时间。"]
+    }
+
+
+def test_settings_page_refuses_a_huge_limit_with_a_message(client, organiser):
+    from django.urls import reverse
+
+    showcase = ShowcaseFactory(stage="collection")
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("showcase:settings_edit", args=[showcase.pk]),
+        {
+            **{
+                name: value.strftime("%Y-%m-%dT%H:%M")
+                if hasattr(value, "strftime")
+                else value
+                for name, value in _settings(showcase).items()
+            },
+            "ip_votes_per_minute": str(10**20),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "请填写1到1000000之间的数。" in response.content.decode()
+    showcase.refresh_from_db()
+    assert showcase.ip_votes_per_minute < 10**20
+
+
 def test_settings_page_sets_up_a_year_and_keeps_a_refused_entry(client, organiser):
     from django.urls import reverse
 

@@ -71,6 +71,14 @@ def test_vote_three_per_day_then_quota_message(works):
     assert works[3].vote_count == 0
 
 
+def test_a_vote_for_an_id_beyond_any_stored_one_finds_no_work(works):
+    from common.errors import NotFound
+
+    with pytest.raises(NotFound):
+        cast_vote(10**20, actor=ResidentFactory())
+    assert not Vote.objects.exists()
+
+
 def test_vote_twice_for_one_work_same_day_refused(works):
     voter = ResidentFactory()
     cast_vote(works[0], actor=voter)

@@ -1,8 +1,9 @@
 """A corpus of hostile strings through every free-text field of every JSON
 endpoint (from the OpenAPI schema) and every page form (by crawling).
 
-The server never answers 5xx; NUL and a lone surrogate get a clear refusal; an over-long value is
-refused with a message, never stored cut short; stored markup stays text.
+The server never answers 5xx; NUL and a lone surrogate get a clear refusal;
+an over-long value is refused with a message, never stored cut short; stored
+markup stays text.
 """
 
 import json
