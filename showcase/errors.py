@@ -245,6 +245,10 @@ class SetupRefused(DomainError):
     WEIGHTS_ZERO = _("At least one weight must be above 0.")
     LIMIT = _("Enter a number from 1 to 1000000.")
     TOO_LATE = _("Choose a time before the end of 2100.")
+    OVERLAP = _(
+        "The %(year)s showcase runs from %(starts)s to %(ends)s; showcases "
+        "cannot overlap."
+    )
 
     def __init__(self, problems):
         super().__init__(fields={name: [message] for name, message in problems.items()})

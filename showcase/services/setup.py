@@ -10,7 +10,10 @@ date and set each rule, within these limits:
 - the number of finalists is fixed once the tally is frozen, the weights of
   the expert dimensions and the number of works published once the results
   are published;
-- the per-minute limits of votes may change at any time.
+- the per-minute limits of votes may change at any time;
+- two showcases never overlap: one begins collecting stories only once the
+  one before it has ended, since the pages show one showcase at a time
+  (``selectors.current_showcase``).
 
 Each refusal names the field it concerns. Every change is one audit entry
 with the fields before and after.
@@ -74,13 +77,16 @@ def create_showcase(*, actor, year, title, collection_starts_at, now=None):
         problems["collection_starts_at"] = SetupRefused.IN_THE_PAST
     elif collection_starts_at >= LATEST:
         problems["collection_starts_at"] = SetupRefused.TOO_LATE
+    if not problems:
+        dates = planned_dates(collection_starts_at)
+        overlap = _overlap(None, dates["collection_starts_at"], dates["ends_at"])
+        if overlap:
+            problems["collection_starts_at"] = overlap
     if problems:
         raise SetupRefused(problems)
     try:
         with transaction.atomic():
-            showcase = Showcase.objects.create(
-                year=year, title=title.strip(), **planned_dates(collection_starts_at)
-            )
+            showcase = Showcase.objects.create(year=year, title=title.strip(), **dates)
             audit.record(
                 "showcase.showcase.create",
                 showcase,
@@ -165,8 +171,39 @@ def _problems(showcase, changed, now):
     for earlier, later, name in zip(dates, dates[1:], DATES[1:], strict=False):
         if later < earlier or (name == "voting_ends_at" and later == earlier):
             problems.setdefault(name, SetupRefused.OUT_OF_ORDER)
+    if changed.keys() & {"collection_starts_at", "ends_at"} and not problems:
+        overlap = _overlap(showcase.pk, dates[0], dates[-1])
+        if overlap:
+            name = (
+                "collection_starts_at"
+                if "collection_starts_at" in changed
+                else "ends_at"
+            )
+            problems[name] = overlap
     problems.update(_rule_problems(showcase, changed, now))
     return problems
+
+
+def _overlap(pk, starts_at, ends_at):
+    """The refusal when another showcase runs between ``starts_at`` and
+    ``ends_at``, else None."""
+    other = (
+        Showcase.objects.exclude(pk=pk)
+        .filter(collection_starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .order_by("collection_starts_at")
+        .first()
+    )
+    if other is None:
+        return None
+    return SetupRefused.OVERLAP % {
+        "year": other.year,
+        "starts": _local(other.collection_starts_at),
+        "ends": _local(other.ends_at),
+    }
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _rule_problems(showcase, changed, now):

@@ -72,6 +72,39 @@ def test_a_year_taken_and_a_start_in_the_past_are_refused_at_their_fields(organi
     }
 
 
+@time_machine.travel(NOW, tick=False)
+def test_a_showcase_overlapping_another_is_refused(organiser):
+    running = ShowcaseFactory(stage="voting", year=2026)
+    later = ShowcaseFactory(
+        year=2028, **planned_dates(dt.datetime(2028, 3, 1, tzinfo=dt.UTC))
+    )
+    span = (
+        f"{timezone.localtime(running.collection_starts_at):%Y-%m-%d %H:%M}到"
+        f"{timezone.localtime(running.ends_at):%Y-%m-%d %H:%M}"
+    )
+
+    with pytest.raises(SetupRefused) as created:
+        create_showcase(
+            actor=organiser,
+            year=2027,
+            title="2027年",
+            collection_starts_at=NOW + dt.timedelta(minutes=2),
+        )
+    with pytest.raises(SetupRefused) as moved:
+        update_showcase(
+            running,
+            actor=organiser,
+            ends_at=later.collection_starts_at + dt.timedelta(days=1),
+        )
+
+    assert refusals(created.value) == {
+        "collection_starts_at": [f"2026年成果展演从{span}进行，两届成果展演不能重叠。"]
+    }
+    assert list(refusals(moved.value)) == ["ends_at"]
+    assert "2028年成果展演" in refusals(moved.value)["ends_at"][0]
+    assert Showcase.objects.count() == 2
+
+
 def test_residents_cannot_set_up_a_showcase():
     with pytest.raises(NotAllowed):
         create_showcase(
