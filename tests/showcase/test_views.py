@@ -104,6 +104,15 @@ def test_vote_buttons_say_why_they_are_off(client, works):
     assert f'disabled data-testid="vote-{works[1].pk}">今日已投<' in page
 
 
+def test_work_page_sends_a_signed_out_resident_to_the_sms_sign_in(client, works):
+    path = reverse("showcase:work", args=[works[0].pk])
+
+    page = client.get(path).content.decode()
+
+    assert f'href="{reverse("accounts:sms_sign_in")}?next={path}"' in page
+    assert reverse("accounts:login") not in page.split("<main", 1)[1]
+
+
 def test_work_page_shows_an_approved_work_only(client, works):
     draft = WorkFactory(showcase=works[0].showcase, state=WorkState.DRAFT)
 
