@@ -116,7 +116,11 @@ def question_state(request, question_id, action):
     }
     if action not in calls:
         raise Http404
-    _done(request, calls[action], _("Done."))
+    done = {
+        "open": _("Answers to this question are open."),
+        "close": _("Answers to this question are closed."),
+    }
+    _done(request, calls[action], done[action])
     return redirect("showcase:gala_console")
 
 

@@ -30,12 +30,14 @@ def _require(condition):
 
 
 def _done(request, call, success):
+    """Run ``call``; show its refusal, or ``success`` (text, or a function
+    of ``call``'s result giving the text)."""
     try:
-        call()
+        result = call()
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
 
 
 @login_required
@@ -262,8 +264,21 @@ def stage_action(request, action):
     }
     if action not in calls:
         raise PermissionDenied
-    _done(request, calls[action], _("Done."))
+    _done(request, calls[action], STAGE_ACTION_DONE[action])
     return redirect("showcase:results")
+
+
+STAGE_ACTION_DONE = {
+    "close": lambda closed: (
+        ngettext(
+            "Voting is closed; %(count)s work is a finalist.",
+            "Voting is closed; %(count)s works are finalists.",
+            closed.finalists.count(),
+        )
+        % {"count": closed.finalists.count()}
+    ),
+    "publish": lambda top: _("The TOP %(count)s are published.") % {"count": len(top)},
+}
 
 
 @login_required

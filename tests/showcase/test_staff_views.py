@@ -285,3 +285,23 @@ def test_the_api_queue_carries_the_same(client):
     assert item["story"] == "由项目员工拍摄"
     assert item["poster_url"] == reverse("showcase:poster", args=[work.pk])
     assert [m["kind"] for m in item["media"]] == ["video", "image"]
+
+
+def test_closing_and_publishing_from_the_results_page_say_what_they_did(client):
+    showcase = ShowcaseFactory(stage="expert_review", published_count=10)
+    for votes in (5, 3, 3):
+        WorkFactory(showcase=showcase, vote_count=votes)
+    client.force_login(person_with_role(Role.CITY_OFFICER))
+
+    page = client.get(reverse("showcase:results")).content.decode()
+    closed = client.post(
+        reverse("showcase:stage_action", args=["close"]), follow=True
+    ).content.decode()
+    refused = client.post(
+        reverse("showcase:stage_action", args=["publish"]), follow=True
+    ).content.decode()
+
+    assert showcase.title in page
+    assert "公布TOP 10" in page
+    assert "投票已结束，3件作品入围。" in closed
+    assert "还有3件入围作品没有专家评分，评分完成后才能公布结果。" in refused
