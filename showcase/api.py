@@ -514,6 +514,7 @@ def _top_rows(showcase):
             public_score=str(row.public_score),
             expert_score=str(row.expert_score),
             final_score=str(row.final_score),
+            withdrawn=row.withdrawn,
         )
         for row in selectors.published_results(showcase)
     ]

@@ -210,6 +210,8 @@ class TopOut(Schema):
     public_score: str
     expert_score: str
     final_score: str
+    # Vetoed after publication: the place stays, the work is withdrawn.
+    withdrawn: bool
 
 
 class ResultOut(Schema):

@@ -194,14 +194,16 @@ def finalists_for_expert(user, showcase):
 
 
 def published_results(showcase):
-    """The published TOP list as it was published, without works vetoed since."""
-    return list(
-        PublishedResult.objects.filter(
-            showcase=showcase, work__state=WorkState.APPROVED
-        )
+    """The published TOP list as it was published; a work vetoed since keeps
+    its place with ``withdrawn`` set."""
+    rows = list(
+        PublishedResult.objects.filter(showcase=showcase)
         .select_related("work", "work__company")
         .order_by("rank")
     )
+    for row in rows:
+        row.withdrawn = row.work.state != WorkState.APPROVED
+    return rows
 
 
 # -- the gala's quiz and draws ----------------------------------------------

@@ -299,6 +299,7 @@ def test_api_expert_sees_only_own_scores_then_chair_confirms_and_top_published(
         "public_score": "100.00",
         "expert_score": "67.50",
         "final_score": "80.50",
+        "withdrawn": False,
     }
 
 

@@ -445,7 +445,16 @@ def test_top_page_shows_what_was_published(client):
     assert "50.00" in second_row  # 100 × 3 ÷ 6
     assert "68.00" in second_row  # 0.4 × 50 + 0.6 × 80
 
+    # A work vetoed after publication keeps its place, marked withdrawn, so
+    # the list still reads as it was published and says what changed.
     veto_work(second, actor=person_with_role(Role.REVIEWER), reason="侵权")
     page = client.get("/showcase/top/").content.decode()
-    assert f'data-testid="top-{second.pk}"' not in page
+    second_row = page.split(f'data-testid="top-{second.pk}"')[1].split("</tr>")[0]
+    assert "已因一票否决撤销" in second_row
+    assert f'href="/showcase/works/{second.pk}/"' not in second_row
     assert f'data-testid="top-{first.pk}"' in page
+    api = client.get("/api/v1/showcase/top").json()
+    assert [(row["work_id"], row["withdrawn"]) for row in api] == [
+        (first.pk, False),
+        (second.pk, True),
+    ]
