@@ -11,6 +11,7 @@ from common.views import sign_in_then
 from showcase import selectors
 from showcase.models import Draw, QuizAnswer, QuizQuestion
 from showcase.services import quiz
+from showcase.stages import gala_span, stage_of
 from showcase.views import _current_or_404
 
 
@@ -33,6 +34,8 @@ def gala_page(request):
             "questions": [(q, q.pk in answered) for q in questions],
             "draws": selectors.draws_with_winners(showcase),
             "may_manage": can(request.user, "showcase.manage", showcase),
+            "stage": stage_of(showcase),
+            "span": gala_span(showcase),
         },
     )
 

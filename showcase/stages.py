@@ -64,3 +64,13 @@ def planned_dates(
         "gala_starts_at": gala,
         "ends_at": gala + dt.timedelta(days=gala_days),
     }
+
+
+def gala_span(showcase):
+    """The gala's start and end in local time, for messages:
+    ``{"starts": ..., "ends": ...}``."""
+
+    def local(moment):
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+    return {"starts": local(showcase.gala_starts_at), "ends": local(showcase.ends_at)}

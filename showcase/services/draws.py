@@ -41,13 +41,13 @@ from showcase.errors import (
 from showcase.lottery import sha256, winners_of
 from showcase.models import Draw
 from showcase.services.quiz import correct_answerers
-from showcase.stages import require_stage
+from showcase.stages import gala_span, require_stage
 
 # A draw names its prize in a line of the big screen, and has at least one
 # and at most this many winners.
 TITLE_LENGTH = 100
 MAX_WINNERS = 100
-DRAWS_IN_GALA = _("Draws take place during the gala.")
+DRAWS_IN_GALA = _("Draws take place during the gala, from %(starts)s to %(ends)s.")
 
 
 def checked_draw_title(title):
@@ -97,7 +97,9 @@ def commit_draw(showcase, *, actor, title, winners_count, question=None, now=Non
     now = now or timezone.now()
     if not can(actor, "showcase.manage", showcase):
         raise NotAllowed()
-    require_stage(showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA)
+    require_stage(
+        showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA % gala_span(showcase)
+    )
     title = checked_draw_title(title)
     check_winners_count(winners_count)
     if question is not None and question.showcase_id != showcase.pk:
@@ -145,7 +147,12 @@ def run_draw(draw, *, actor, now=None):
     now = now or timezone.now()
     if not can(actor, "showcase.manage", draw.showcase):
         raise NotAllowed()
-    require_stage(draw.showcase, Stage.GALA, now=now, message=DRAWS_IN_GALA)
+    require_stage(
+        draw.showcase,
+        Stage.GALA,
+        now=now,
+        message=DRAWS_IN_GALA % gala_span(draw.showcase),
+    )
     with transaction.atomic():
         list(
             Draw.objects.select_for_update()

@@ -27,13 +27,15 @@ from showcase.errors import (
     QuestionClosed,
 )
 from showcase.models import QuizAnswer, QuizQuestion
-from showcase.stages import require_stage
+from showcase.stages import gala_span, require_stage
 
 TEXT_LENGTH = 300
 CHOICE_LENGTH = 100
 MIN_CHOICES = 2
 MAX_CHOICES = 8
-QUESTIONS_OPEN_AT_GALA = _("Questions are opened for answers during the gala.")
+QUESTIONS_OPEN_AT_GALA = _(
+    "Questions are opened for answers during the gala, from %(starts)s to %(ends)s."
+)
 
 
 def checked_question(*, text, choices, correct_choice):
@@ -148,7 +150,10 @@ def open_question(question, *, actor, now=None):
     """Open ``question`` for answers; only during the gala."""
     _require_manager(actor, question.showcase)
     require_stage(
-        question.showcase, Stage.GALA, now=now, message=QUESTIONS_OPEN_AT_GALA
+        question.showcase,
+        Stage.GALA,
+        now=now,
+        message=QUESTIONS_OPEN_AT_GALA % gala_span(question.showcase),
     )
     return _set_open(question, True, actor=actor, action="showcase.quiz.open")
 

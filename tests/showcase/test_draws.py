@@ -12,6 +12,7 @@ from showcase.lottery import winners_of
 from showcase.models import Draw, QuizQuestion
 from showcase.services.draws import commit_draw, run_draw
 from showcase.services.quiz import answer_question
+from showcase.stages import gala_span
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 
@@ -48,7 +49,10 @@ def test_draw_cannot_be_committed_before_the_gala(organiser):
     with pytest.raises(StageNotOpen) as refused:
         commit_draw(showcase, actor=organiser, title="一等奖", winners_count=1)
 
-    assert str(refused.value.message) == "抽奖只能在汇演阶段进行。"
+    span = gala_span(showcase)
+    assert str(refused.value.message) == (
+        f"抽奖只能在汇演阶段（{span['starts']}至{span['ends']}）进行。"
+    )
     assert not Draw.objects.exists()
 
 

@@ -160,3 +160,14 @@ def test_an_answer_sent_signed_out_signs_in_then_returns_to_the_gala(client):
     )
 
     assert response["Location"] == "/accounts/sign-in/?next=/showcase/gala/"
+
+
+def test_gala_page_before_the_gala_says_when_it_begins(client):
+    from django.utils import timezone
+
+    showcase = ShowcaseFactory(stage="voting")
+    begins = timezone.localtime(showcase.gala_starts_at).strftime("%Y-%m-%d %H:%M")
+
+    page = client.get(reverse("showcase:gala")).content.decode()
+
+    assert f"汇演于{begins}开始，届时答题和抽奖将在此显示。" in page

@@ -26,6 +26,7 @@ from showcase.services.quiz import (
     close_question,
     open_question,
 )
+from showcase.stages import gala_span
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
 
@@ -136,7 +137,10 @@ def test_question_opens_only_during_the_gala(organiser):
     with pytest.raises(StageNotOpen) as refused:
         open_question(added, actor=organiser)
 
-    assert str(refused.value.message) == "题目只能在汇演阶段开放作答。"
+    span = gala_span(showcase)
+    assert str(refused.value.message) == (
+        f"题目只能在汇演阶段（{span['starts']}至{span['ends']}）开放作答。"
+    )
     added.refresh_from_db()
     assert not added.is_open
 
