@@ -162,6 +162,7 @@ def seed_demo():
         _person("party", "郑党委", (Role.PARTY_COMMITTEE_OFFICER, {})),
         _person("association", "孙协会", (Role.ASSOCIATION_STAFF, {})),
         _person("expert", "钱专家", (Role.EXPERT, {})),
+        _person("expert2", "林专家", (Role.EXPERT, {})),
         _person("judge", "冯裁判", (Role.JUDGE, {})),
         _person("reviewer", "何审核", (Role.REVIEWER, {"company": companies[1]})),
         _person("chair", "陈组长", (Role.PANEL_CHAIR, {})),

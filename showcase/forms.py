@@ -152,7 +152,10 @@ class ShowcaseSettingsForm(forms.Form):
     ends_at = _when(_("showcase ends"))
     votes_per_day = forms.IntegerField(label=_("votes per day"))
     votes_per_work_per_day = forms.IntegerField(label=_("votes per work per day"))
-    finalist_count = forms.IntegerField(label=_("finalists by votes"))
+    finalist_count = forms.IntegerField(
+        label=_("finalists by votes"),
+        help_text=_("Works with as many votes as the last of them advance too."),
+    )
     published_count = forms.IntegerField(label=_("works published"))
     weight_creativity = forms.DecimalField(
         label=_("weight of creativity"), max_digits=4, decimal_places=2
