@@ -66,11 +66,14 @@ def planned_dates(
     }
 
 
+def local_minute(moment):
+    """``moment`` in local time to the minute, as messages show times."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def gala_span(showcase):
-    """The gala's start and end in local time, for messages:
-    ``{"starts": ..., "ends": ...}``."""
-
-    def local(moment):
-        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-    return {"starts": local(showcase.gala_starts_at), "ends": local(showcase.ends_at)}
+    """The gala's start and end for messages: ``{"starts": ..., "ends": ...}``."""
+    return {
+        "starts": local_minute(showcase.gala_starts_at),
+        "ends": local_minute(showcase.ends_at),
+    }

@@ -83,20 +83,6 @@ def close_voting(showcase, *, actor, now=None):
     return locked
 
 
-def refuse_once_published(showcase):
-    """Raise :class:`ResultsPublished` once ``showcase``'s results are out.
-
-    Reads the database, not the caller's copy, which may predate publishing.
-    A change that must not follow publication calls it on the row it holds
-    (:func:`hold_showcase`), so publishing cannot slip in between.
-    """
-    published = Showcase.objects.filter(
-        pk=showcase.pk, results_published_at__isnull=False
-    )
-    if published.exists():
-        raise ResultsPublished()
-
-
 def score_finalist(finalist, *, actor, creativity, appeal, integration, now=None):
     """An expert's scores of a finalist, once (blind: no other score shown).
 
@@ -252,7 +238,8 @@ def publish_results(showcase, *, actor, now=None):
     transaction holding the showcase's row: ``results_published_at`` is set,
     one :class:`PublishedResult` per place keeps the figures as shown, one
     audit entry names the published works. Afterwards scores, confirmations
-    and vote invalidations are refused (:func:`refuse_once_published`).
+    and vote invalidations are refused (each checks under
+    :func:`hold_showcase`).
     """
     if not can(actor, "showcase.manage", showcase):
         raise NotAllowed()

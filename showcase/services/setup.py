@@ -31,7 +31,7 @@ from common import audit
 from common.errors import NotAllowed
 from showcase.errors import SetupRefused
 from showcase.models import MAX_VOTES_PER_DAY, Showcase
-from showcase.stages import planned_dates
+from showcase.stages import local_minute, planned_dates
 
 DATES = (
     "collection_starts_at",
@@ -197,13 +197,9 @@ def _overlap(pk, starts_at, ends_at):
         return None
     return SetupRefused.OVERLAP % {
         "year": other.year,
-        "starts": _local(other.collection_starts_at),
-        "ends": _local(other.ends_at),
+        "starts": local_minute(other.collection_starts_at),
+        "ends": local_minute(other.ends_at),
     }
-
-
-def _local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _rule_problems(showcase, changed, now):
