@@ -1,36 +1,16 @@
 """Draws run at the same moment (PostgreSQL, real threads)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from accounts.roles import Role
-from common.errors import DomainError
 from showcase.models import Draw, QuizQuestion
 from showcase.services.draws import commit_draw, run_draw
 from showcase.services.quiz import answer_question
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory
+from tests.showcase.threads import run_in_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(calls):
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        except DomainError as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_two_draws_at_once_never_pick_the_same_winner():
@@ -45,7 +25,7 @@ def test_two_draws_at_once_never_pick_the_same_winner():
         for n in range(2)
     ]
 
-    outcomes = run_together(
+    outcomes = run_in_threads(
         [lambda draw=draw: run_draw(draw, actor=organiser) for draw in draws]
     )
 

@@ -19,7 +19,7 @@ from showcase.services.voting import invalidate_votes_by
 from showcase.services.works import veto_work
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
-from tests.showcase.test_voting_concurrency import run_in_threads
+from tests.showcase.threads import run_in_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
@@ -17,40 +16,9 @@ from showcase.services.voting import cast_vote
 from showcase.services.works import approve_work, veto_work
 from tests.factories import ResidentFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory, showcase_dates
+from tests.showcase.threads import run_at_most, run_in_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_threads(calls, *, workers=16):
-    """Run each callable at once from its own thread; ``[result or error]``."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait()
-            return call()
-        except DomainError as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
-def run_at_most(calls, *, at_once):
-    """Run ``calls`` from ``at_once`` threads; ``[result or error]``."""
-
-    def run(call):
-        try:
-            return call()
-        except DomainError as error:
-            return error
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=at_once) as pool:
-        return list(pool.map(run, calls))
 
 
 def assert_tallies_equal_valid_votes():
