@@ -12,7 +12,12 @@ from common.errors import NotAllowed
 from common.models import AuditEntry
 from showcase import scores
 from showcase.models import ExpertScore, Finalist
-from showcase.services.results import close_voting, finalists_cut, results
+from showcase.services.results import (
+    close_voting,
+    finalists_cut,
+    results,
+    score_finalist,
+)
 from tests.factories import PropertyCompanyFactory, person_with_role
 from tests.showcase.factories import ShowcaseFactory, WorkFactory
 
@@ -139,6 +144,17 @@ def _score(finalist, expert, c, a, i):
     )
 
 
+def _score_as_a_new_expert(finalist, value):
+    """Score ``finalist`` through the service, ``value`` on every dimension."""
+    return score_finalist(
+        finalist,
+        actor=person_with_role(Role.EXPERT),
+        creativity=value,
+        appeal=value,
+        integration=value,
+    )
+
+
 @pytest.mark.django_db
 def test_results_worked_by_hand():
     """A: 200 votes, B: 100 votes, C: 100 votes.
@@ -229,7 +245,6 @@ def test_chair_confirms_only_a_spread_that_is_there_and_a_new_score_reopens_it()
     from showcase.services.results import (
         confirm_scores,
         publish_results,
-        score_finalist,
     )
 
     showcase = ShowcaseFactory(stage="expert_review")
@@ -248,13 +263,7 @@ def test_chair_confirms_only_a_spread_that_is_there_and_a_new_score_reopens_it()
     _score(finalist, person_with_role(Role.EXPERT), 40, 40, 40)
     confirm_scores(finalist, actor=chair)
     # A score after the confirmation widens the spread the chair saw.
-    score_finalist(
-        finalist,
-        actor=person_with_role(Role.EXPERT),
-        creativity=100,
-        appeal=100,
-        integration=100,
-    )
+    _score_as_a_new_expert(finalist, 100)
     finalist.refresh_from_db()
     assert finalist.scores_confirmed_at is None
     with pytest.raises(ScoresUnconfirmed):
@@ -268,7 +277,7 @@ def test_chair_confirms_only_a_spread_that_is_there_and_a_new_score_reopens_it()
 @pytest.mark.django_db
 def test_a_vetoed_finalist_is_neither_scored_nor_confirmed():
     from showcase.errors import WorkWithdrawn
-    from showcase.services.results import confirm_scores, score_finalist
+    from showcase.services.results import confirm_scores
     from showcase.services.works import veto_work
 
     showcase = ShowcaseFactory(stage="expert_review")
@@ -280,13 +289,7 @@ def test_a_vetoed_finalist_is_neither_scored_nor_confirmed():
     veto_work(work, actor=person_with_role(Role.REVIEWER), reason="侵权")
 
     with pytest.raises(WorkWithdrawn):
-        score_finalist(
-            finalist,
-            actor=person_with_role(Role.EXPERT),
-            creativity=70,
-            appeal=70,
-            integration=70,
-        )
+        _score_as_a_new_expert(finalist, 70)
     with pytest.raises(WorkWithdrawn):
         confirm_scores(finalist, actor=person_with_role(Role.PANEL_CHAIR))
     assert finalist.scores.count() == 2
@@ -400,7 +403,6 @@ def test_after_publication_scores_confirmations_and_invalidations_refused():
     from showcase.services.results import (
         confirm_scores,
         publish_results,
-        score_finalist,
     )
     from showcase.services.voting import invalidate_votes_by
 
@@ -409,13 +411,7 @@ def test_after_publication_scores_confirmations_and_invalidations_refused():
     finalist = Finalist.objects.get(work=works[1])
 
     with pytest.raises(ResultsPublished):
-        score_finalist(
-            finalist,
-            actor=person_with_role(Role.EXPERT),
-            creativity=100,
-            appeal=100,
-            integration=100,
-        )
+        _score_as_a_new_expert(finalist, 100)
     with pytest.raises(ResultsPublished):
         confirm_scores(finalist, actor=person_with_role(Role.PANEL_CHAIR))
     with pytest.raises(ResultsPublished):
