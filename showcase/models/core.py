@@ -345,8 +345,8 @@ class PublishedResult(models.Model):
     """One place of the published TOP list, with the figures as published.
 
     Written once when the results are published, so the public page shows
-    what was announced whatever happens afterwards; a work vetoed later is
-    left out of the page, not re-ranked.
+    what was announced whatever happens afterwards; a work vetoed later keeps
+    its place, marked withdrawn, and nothing is re-ranked.
     """
 
     showcase = models.ForeignKey(
