@@ -160,15 +160,7 @@ def results(showcase):
     max_votes = max((f.votes for f in finalists), default=0)
     rows = []
     for finalist in finalists:
-        totals = [
-            (
-                s.expert,
-                scores.expert_total(
-                    s.creativity, s.appeal, s.integration, weights=weights
-                ),
-            )
-            for s in sorted(finalist.scores.all(), key=lambda s: s.expert_id)
-        ]
+        totals = _expert_totals(finalist, weights)
         row = ResultRow(
             finalist=finalist,
             votes=finalist.votes,
@@ -177,7 +169,7 @@ def results(showcase):
         )
         row.expert = scores.work_expert_score([t for _e, t in totals])
         row.final = scores.final_score(row.public, row.expert)
-        row.flagged = scores.spread([t for _e, t in totals]) > SPREAD_LIMIT
+        row.flagged = _flagged(totals)
         rows.append(row)
     rows.sort(key=ResultRow.sort_key)
     for position, row in enumerate(rows, start=1):
@@ -199,10 +191,14 @@ def confirm_scores(finalist, *, actor, now=None):
         held = hold_showcase(finalist.showcase_id)
         if held.results_published_at is not None:
             raise ResultsPublished()
-        finalist = Finalist.objects.select_related("work").get(pk=finalist.pk)
+        finalist = (
+            Finalist.objects.select_related("work")
+            .prefetch_related("scores__expert")
+            .get(pk=finalist.pk)
+        )
         if finalist.work.state != WorkState.APPROVED:
             raise WorkWithdrawn()
-        if not is_flagged(finalist, held):
+        if not _flagged(_expert_totals(finalist, _weights(held))):
             raise NotFlagged()
         finalist.scores_confirmed_at = now or timezone.now()
         finalist.save(update_fields=["scores_confirmed_at"])
@@ -210,16 +206,21 @@ def confirm_scores(finalist, *, actor, now=None):
     return finalist
 
 
-def is_flagged(finalist, showcase):
-    """Whether the experts' totals of ``finalist`` lie more than
-    ``SPREAD_LIMIT`` apart, so that the chair must confirm them."""
-    totals = [
-        scores.expert_total(
-            s.creativity, s.appeal, s.integration, weights=_weights(showcase)
+def _expert_totals(finalist, weights):
+    """``[(expert, weighted total)]`` of ``finalist``'s score sheets, by expert."""
+    return [
+        (
+            s.expert,
+            scores.expert_total(s.creativity, s.appeal, s.integration, weights=weights),
         )
-        for s in finalist.scores.all()
+        for s in sorted(finalist.scores.all(), key=lambda s: s.expert_id)
     ]
-    return scores.spread(totals) > SPREAD_LIMIT
+
+
+def _flagged(totals):
+    """Whether the experts' totals lie more than ``SPREAD_LIMIT`` apart, so
+    that the chair must confirm them."""
+    return scores.spread([total for _expert, total in totals]) > SPREAD_LIMIT
 
 
 def _weights(showcase):
